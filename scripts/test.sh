@@ -2,4 +2,4 @@
 # Runs every test of the workspace (the README's test command).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo test --workspace --all-targets --locked
+cargo test --workspace --all-targets --locked --no-fail-fast
