@@ -1,0 +1,398 @@
+//! Who makes a claim and whom it accuses.
+//!
+//! Claimants come from three shapes, the first in the sentence wins:
+//! `selon X` / `d'après X` / `according to X`; a reporting verb with its
+//! subject before it (`L'Azerbaïdjan a accusé`, `Le Karabakh fait état de`,
+//! `police said`) or after it (`…, a fait savoir un responsable`, `…, said
+//! Sgt. Smith`); and, failing both, an official toll named as such (`le bilan
+//! officiel`). The accused is the object of an accusation verb (`accusé
+//! l'Arménie d'avoir tué`), or the agent of a `que` clause whose action kills
+//! (`assure que les forces azerbaïdjanaises ont bombardé …, tuant`).
+
+use crate::numbers::words::{is, is_any, Word};
+
+/// A word range `[start, end)` of the sentence.
+pub(crate) type Range = (usize, usize);
+
+/// Reporting verbs, by folded key; a second word completes some of them.
+fn reporting_verb(ws: &[Word], i: usize) -> Option<usize> {
+    let k = ws[i].key.as_str();
+    match k {
+        "fait" | "font" | "faisant" | "faire" => {
+            if is_any(ws, i + 1, &["savoir", "etat"]) {
+                Some(i + 2)
+            } else {
+                None
+            }
+        }
+        "according" => is(ws, i + 1, "to").then_some(i + 2),
+        "affirme" | "affirment" | "affirmant" | "affirmait" | "assure" | "assurent"
+        | "assurant" | "declare" | "declarent" | "declarant" | "indique" | "indiquent"
+        | "annonce" | "annoncent" | "annoncant" | "precise" | "precisent" | "rapporte"
+        | "rapportent" | "explique" | "souligne" | "estime" | "evoque" | "confirme"
+        | "confirment" | "accuse" | "accusent" | "accusant" | "ajoute" | "dit" | "disent"
+        | "denonce" | "reconnu" | "reconnait" | "signale" | "signalent" | "communique"
+        | "revendique" | "chiffre" | "said" | "says" | "say" | "told" | "tells" | "reported"
+        | "announced" | "stated" | "confirmed" | "claimed" | "claims" | "added" | "accused"
+        | "accuses" | "noted" | "explained" | "testified" | "wrote" | "tweeted" => Some(i + 1),
+        _ => None,
+    }
+}
+
+fn is_time_word(k: &str) -> bool {
+    matches!(
+        k,
+        "lundi"
+            | "mardi"
+            | "mercredi"
+            | "jeudi"
+            | "vendredi"
+            | "samedi"
+            | "dimanche"
+            | "soir"
+            | "matin"
+            | "hier"
+            | "aujourd'hui"
+            | "mi"
+            | "journee"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "night"
+            | "morning"
+            | "evening"
+            | "afternoon"
+            | "yesterday"
+            | "today"
+            | "tonight"
+            | "immediatement"
+            | "deja"
+            | "encore"
+            | "aussi"
+            | "egalement"
+            | "parallelement"
+            | "toutefois"
+            | "cependant"
+            | "en"
+            | "revanche"
+            | "ainsi"
+            | "also"
+            | "later"
+            | "earlier"
+    )
+}
+
+fn is_chain_word(k: &str) -> bool {
+    matches!(
+        k,
+        "a" | "ont"
+            | "avait"
+            | "avaient"
+            | "aurait"
+            | "auraient"
+            | "has"
+            | "have"
+            | "had"
+            | "lui"
+            | "elle"
+            | "eux"
+            | "t"
+            | "il"
+            | "ils"
+            | "deja"
+            | "aussi"
+            | "egalement"
+            | "also"
+            | "previously"
+            | "earlier"
+            | "n'"
+            | "ne"
+            | "pas"
+            | "meme"
+            | "encore"
+            | "immediatement"
+            | "notamment"
+            | "will"
+            | "would"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "et"
+            | "se"
+            | "s'"
+    ) || is_time_word(k)
+}
+
+/// The claimant of a sentence's figures, as a word range.
+pub(crate) fn claimant(ws: &[Word]) -> Option<Range> {
+    for i in 0..ws.len() {
+        let k = ws[i].key.as_str();
+        // "selon X", "d'après X"
+        let after = if k == "selon" {
+            Some(i + 1)
+        } else if (k == "d'" && is(ws, i + 1, "apres")) || (k == "according" && is(ws, i + 1, "to"))
+        {
+            Some(i + 2)
+        } else {
+            None
+        };
+        if let Some(a) = after {
+            if let Some(r) = phrase_after(ws, a) {
+                return Some(r);
+            }
+            continue;
+        }
+        let Some(verb_end) = reporting_verb(ws, i) else {
+            continue;
+        };
+        let found = subject_before(ws, i)
+            .or_else(|| apposition_subject(ws, i))
+            .or_else(|| phrase_after(ws, verb_end));
+        if let Some(r) = found {
+            return Some(r);
+        }
+    }
+    // "le bilan officiel", "des bilans officiels", "the official toll"
+    for i in 0..ws.len() {
+        let k = ws[i].key.as_str();
+        if matches!(k, "bilan" | "bilans") && is_any(ws, i + 1, &["officiel", "officiels"]) {
+            let start = if i > 0 && is_any(ws, i - 1, &["le", "les", "des", "un", "du"]) {
+                i - 1
+            } else {
+                i
+            };
+            return Some((start, i + 2));
+        }
+        if k == "official" && is_any(ws, i + 1, &["toll", "tolls", "figures", "count"]) {
+            return Some((i, i + 2));
+        }
+    }
+    None
+}
+
+/// The subject of a verb at `v`: back over auxiliaries and adverbs, then to
+/// the clause start. An empty clause (an apposition ended with a comma)
+/// falls back to the sentence start up to the first comma.
+pub(crate) fn subject_before(ws: &[Word], v: usize) -> Option<Range> {
+    let mut end = v;
+    while end > 0 && is_chain_word(&ws[end - 1].key) && !ws[end].before.breaks() {
+        end -= 1;
+    }
+    if end == 0 {
+        return None;
+    }
+    // Nothing between a break and the verb: the subject is elsewhere.
+    if ws[end].before.breaks() {
+        return None;
+    }
+    let mut start = end;
+    while start > 0 && !ws[start].before.breaks() && end - start < 12 {
+        let k = ws[start - 1].key.as_str();
+        if matches!(k, "que" | "qu'" | "that") {
+            break;
+        }
+        start -= 1;
+    }
+    if start == end {
+        return None;
+    }
+    // A clause start that is a participle clause or adverb is not a subject.
+    trim((start, end), ws)
+}
+
+/// The sentence-initial subject of a verb separated from it by a relative
+/// apposition: `Le président Poutine, dont le pays …, a lui évoqué`.
+pub(crate) fn apposition_subject(ws: &[Word], v: usize) -> Option<Range> {
+    let mut end = v;
+    while end > 0 && is_chain_word(&ws[end - 1].key) && !ws[end].before.breaks() {
+        end -= 1;
+    }
+    if end == 0 || !ws[end].before.comma {
+        return None;
+    }
+    let first_break = (1..end).find(|&j| ws[j].before.breaks())?;
+    let relative = is_any(ws, first_break, &["dont", "qui", "who", "whose"]);
+    let closed_once = !ws[first_break + 1..end].iter().any(|w| w.before.breaks());
+    let noun_phrase = ws[0].cap
+        && ws[..first_break]
+            .iter()
+            .all(|w| w.kind == veille_text::TokenKind::Word);
+    (relative && closed_once && noun_phrase && ws[first_break].before.comma)
+        .then(|| trim((0, first_break), ws))
+        .flatten()
+}
+
+/// A noun phrase after `a`: up to a break, 12 words at most, without
+/// leading time words or trailing `dans un communiqué`.
+pub(crate) fn phrase_after(ws: &[Word], a: usize) -> Option<Range> {
+    let mut start = a;
+    while start < ws.len() && is_time_word(&ws[start].key) && !is(ws, start, "en") {
+        start += 1;
+    }
+    if start >= ws.len() || matches!(ws[start].key.as_str(), "que" | "qu'" | "that" | "avoir") {
+        return None;
+    }
+    let mut end = start + 1;
+    while end < ws.len() && !ws[end].before.breaks() && end - start < 12 {
+        let k = ws[end].key.as_str();
+        if matches!(
+            k,
+            "dans" | "lors" | "que" | "qu'" | "that" | "on" | "in" | "ont" | "a" | "est" | "sont"
+        ) && !(k == "a" && ws[end - 1].key == "d'")
+        {
+            break;
+        }
+        end += 1;
+    }
+    while end > start + 1 && is_time_word(&ws[end - 1].key) {
+        end -= 1;
+    }
+    trim((start, end), ws)
+}
+
+fn trim(r: Range, ws: &[Word]) -> Option<Range> {
+    let (mut s, e) = r;
+    // leading conjunctions and participle clauses are not part of a subject
+    while s < e
+        && matches!(
+            ws[s].key.as_str(),
+            "et" | "and" | "mais" | "but" | "or" | "donc"
+        )
+    {
+        s += 1;
+    }
+    (s < e).then_some((s, e))
+}
+
+/// The accused party of the sentence: the object of an accusation verb
+/// before word `before`.
+pub(crate) fn accused(ws: &[Word], before: usize) -> Option<Range> {
+    for i in 0..before.min(ws.len()) {
+        let k = ws[i].key.as_str();
+        if !matches!(
+            k,
+            "accuse"
+                | "accusant"
+                | "accusent"
+                | "accusait"
+                | "accusaient"
+                | "accused"
+                | "accusing"
+                | "accuses"
+                | "blamed"
+                | "blaming"
+                | "blames"
+        ) {
+            continue;
+        }
+        let mut s = i + 1;
+        while s < ws.len()
+            && (is_time_word(&ws[s].key)
+                || matches!(ws[s].key.as_str(), "a" | "l'inverse" | "inverse"))
+        {
+            // "accusant à l'inverse les forces"
+            if ws[s].key == "a" && is(ws, s + 1, "l'") && is(ws, s + 2, "inverse") {
+                s += 3;
+                continue;
+            }
+            if ws[s].key == "a" {
+                break;
+            }
+            s += 1;
+        }
+        let mut e = s;
+        while e < ws.len() && e - s < 8 && !ws[e].before.breaks() {
+            if matches!(
+                ws[e].key.as_str(),
+                "de" | "d'" | "of" | "for" | "que" | "qu'"
+            ) {
+                break;
+            }
+            e += 1;
+        }
+        if e > s && e < ws.len() && matches!(ws[e].key.as_str(), "de" | "d'" | "of" | "for") {
+            return Some((s, e));
+        }
+    }
+    None
+}
+
+/// The agent of a `que` clause before word `before` (`assure que les forces
+/// azerbaïdjanaises ont bombardé`), when it names a side.
+pub(crate) fn clause_agent(ws: &[Word], before: usize) -> Option<Range> {
+    let q = (0..before.min(ws.len()))
+        .rev()
+        .find(|&j| is_any(ws, j, &["que", "qu'"]))?;
+    let s = q + 1;
+    let mut e = s;
+    while e < before && e - s < 8 && !ws[e].before.breaks() {
+        if matches!(
+            ws[e].key.as_str(),
+            "ont" | "a" | "avaient" | "avait" | "sont" | "est"
+        ) {
+            break;
+        }
+        e += 1;
+    }
+    if e == s || e >= before || ws[e].before.breaks() {
+        return None;
+    }
+    let names_side = ws[s..e]
+        .iter()
+        .any(|w| w.cap || super::victims::is_side_word(&w.key, false));
+    names_side.then_some((s, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::numbers::words::words;
+
+    fn c(text: &str) -> Option<String> {
+        let ws = words(text);
+        claimant(&ws)
+            .map(|(s, e)| text[ws[s].span.start as usize..ws[e - 1].span.end as usize].to_string())
+    }
+
+    #[test]
+    fn finds_claimants() {
+        assert_eq!(
+            c("Selon le bureau du Procureur, cette frappe a tué 21 civils.").as_deref(),
+            Some("le bureau du Procureur")
+        );
+        assert_eq!(
+            c("L’Azerbaïdjan a accusé mercredi l'Arménie d'avoir tué 21 personnes").as_deref(),
+            Some("L’Azerbaïdjan")
+        );
+        assert_eq!(c("Plus de 10.000 personnes ont été évacuées, a fait savoir mercredi soir un responsable séparatiste.").as_deref(), Some("un responsable séparatiste"));
+        assert_eq!(c("Le président russe Vladimir Poutine, dont le pays fait office d'arbitre, a lui évoqué un bilan de 5.000 morts.").as_deref(), Some("Le président russe Vladimir Poutine"));
+        assert_eq!(
+            c("Two people were killed, police said.").as_deref(),
+            Some("police")
+        );
+        assert_eq!(
+            c("Le bilan officiel est monté à plus de 400 morts.").as_deref(),
+            Some("Le bilan officiel")
+        );
+        assert_eq!(
+            c("Mardi, Bakou avait déjà accusé l'Arménie").as_deref(),
+            Some("Bakou")
+        );
+    }
+
+    #[test]
+    fn finds_the_accused() {
+        let text = "L'Azerbaïdjan a accusé mercredi l'Arménie d'avoir tué 21 personnes";
+        let ws = words(text);
+        let (s, e) = accused(&ws, ws.len()).unwrap();
+        assert_eq!(
+            &text[ws[s].span.start as usize..ws[e - 1].span.end as usize],
+            "l'Arménie"
+        );
+    }
+}

@@ -1,0 +1,171 @@
+use super::*;
+
+fn claims(text: &str) -> Vec<CasualtyClaim> {
+    extract_casualties(&SentenceInput::alone(text, "fr"))
+}
+
+fn summary(text: &str) -> Vec<(CasualtyKind, u64, Option<u64>)> {
+    claims(text)
+        .iter()
+        .map(|c| (c.kind, c.min, c.max))
+        .collect()
+}
+
+use CasualtyKind::*;
+
+#[test]
+fn reads_verbs_before_and_carries_victims() {
+    let c = claims("Selon le bureau du Procureur général azerbaïdjanais, cette frappe a visé un quartier commerçant et peuplé, tuant 21 civils et en blessant au moins 70.");
+    assert_eq!(c.len(), 2);
+    assert_eq!((c[0].kind, c[0].min, c[0].max), (Killed, 21, Some(21)));
+    assert_eq!((c[1].kind, c[1].min, c[1].max), (Injured, 70, None));
+    assert_eq!(c[1].victims.category, Some(VictimCategory::Civilian));
+    assert_eq!(
+        c[0].claimed_by.as_ref().map(|x| x.text.as_str()),
+        Some("le bureau du Procureur général azerbaïdjanais")
+    );
+}
+
+#[test]
+fn reads_passives_across_coordination() {
+    let c = claims("Selon des bilans officiels, depuis la reprise du conflit le 27 septembre, 19 civils arméniens et 26 azerbaïdjanais ont été tués, dont 5 et 11 respectivement depuis dimanche.");
+    let s: Vec<_> = c
+        .iter()
+        .map(|c| (c.kind, c.min, c.victims.side.clone()))
+        .collect();
+    assert_eq!(
+        s,
+        [
+            (Killed, 19, Some("arméniens".into())),
+            (Killed, 26, Some("azerbaïdjanais".into())),
+            (Killed, 5, Some("arméniens".into())),
+            (Killed, 11, Some("azerbaïdjanais".into())),
+        ]
+    );
+    assert!(c.iter().all(|c| c.cumulative));
+    assert!(c
+        .iter()
+        .all(|c| c.victims.category == Some(VictimCategory::Civilian)));
+}
+
+#[test]
+fn nouns_after_counts() {
+    assert_eq!(
+        summary("l'opération a fait au moins 200 morts et 400 blessés."),
+        [(Killed, 200, None), (Injured, 400, Some(400))]
+    );
+    assert_eq!(summary("Le bilan officiel est monté à plus de 400 morts, dont 22 civils arméniens et 31 azerbaïdjanais."),
+        [(Killed, 401, None), (Killed, 22, Some(22)), (Killed, 31, Some(31))]);
+}
+
+#[test]
+fn fraction_of_a_population_displaced() {
+    let c = claims("Selon les autorités séparatistes, la moitié des 140.000 habitants du Nagorny Karabakh ont déjà été déplacés par ces affrontements.");
+    assert_eq!(c.len(), 1);
+    assert_eq!((c[0].kind, c[0].min), (Displaced, 70_000));
+    assert_eq!(
+        c[0].claimed_by.as_ref().map(|x| x.text.as_str()),
+        Some("les autorités séparatistes")
+    );
+}
+
+#[test]
+fn traps_stay_out() {
+    for t in [
+        "une fillette de deux ans a été tuée",
+        "l'opération qui s'est achevée en 24 heures",
+        "une ville à 295 km à l'ouest",
+        "Arkady Balayan, pharmacien de 32 ans, a été blessé",
+        "préparée pour accueillir 40.000 familles de réfugiés",
+        "un départ massif des 120.000 habitants",
+        "au terme de 44 jours de combats",
+        "la capitale touchée par des dizaines de missiles",
+        "son armée avait capturé 13 villages",
+        "A 25-year-old man was shot in the 4800 block of Main Street",
+    ] {
+        let got: Vec<u64> = claims(t).iter().map(|c| c.min).filter(|&m| m > 1).collect();
+        assert!(got.is_empty(), "{t}: {got:?}");
+    }
+}
+
+#[test]
+fn english_reports() {
+    assert_eq!(
+        summary("Two people were killed and three others wounded in the shooting, police said."),
+        [(Killed, 2, Some(2)), (Injured, 3, Some(3))]
+    );
+    assert_eq!(
+        summary("A 25-year-old man was shot and killed Saturday night."),
+        [(Killed, 1, Some(1))]
+    );
+    assert_eq!(
+        summary("A woman was shot in the leg."),
+        [(Injured, 1, Some(1))]
+    );
+    assert_eq!(
+        summary("The gunman opened fire, killing two and injuring four."),
+        [(Killed, 2, Some(2)), (Injured, 4, Some(4))]
+    );
+    let c = claims("Two people were killed, police said.");
+    assert_eq!(
+        c[0].claimed_by.as_ref().map(|x| x.text.as_str()),
+        Some("police")
+    );
+}
+
+#[test]
+fn accusations_name_the_accused() {
+    let c = claims("L’Azerbaïdjan a accusé mercredi l'Arménie d'avoir tué 21 personnes et blessé des dizaines d'autres.");
+    assert_eq!(summary("L’Azerbaïdjan a accusé mercredi l'Arménie d'avoir tué 21 personnes et blessé des dizaines d'autres."), [(Killed, 21, Some(21)), (Injured, 20, Some(99))]);
+    assert_eq!(
+        c[0].accused.as_ref().map(|x| x.text.as_str()),
+        Some("l'Arménie")
+    );
+    assert_eq!(
+        c[0].claimed_by.as_ref().map(|x| x.text.as_str()),
+        Some("L’Azerbaïdjan")
+    );
+}
+
+#[test]
+fn spans_are_offset_into_the_document() {
+    let doc = "Titre. Deux civils ont été tués à Barda.";
+    let input = SentenceInput {
+        text: &doc[7..],
+        span: Span::new(7, doc.len()),
+        previous: None,
+        title: None,
+        lang: "fr",
+    };
+    let c = extract_casualties(&input);
+    assert_eq!(c.len(), 1);
+    assert_eq!(c[0].span.slice(doc), "Deux civils");
+    assert_eq!(c[0].place.as_deref(), Some("Barda"));
+}
+
+proptest::proptest! {
+    #[test]
+    fn spans_slice_back(s in "\\PC{0,200}") {
+        let pre = "Préambule. ";
+        let doc = format!("{pre}{s}");
+        let input = SentenceInput { text: &doc[pre.len()..], span: Span::new(pre.len(), doc.len()), previous: None, title: None, lang: "fr" };
+        for c in extract_casualties(&input) {
+            proptest::prop_assert!(input.span.contains(c.span));
+            proptest::prop_assert!(c.span.get(&doc).is_some());
+            if let Some(d) = c.date_text { proptest::prop_assert!(d.get(&doc).is_some() && input.span.contains(d)); }
+            for p in [&c.claimed_by, &c.accused].into_iter().flatten() {
+                proptest::prop_assert_eq!(p.span.get(&doc), Some(p.text.as_str()));
+            }
+        }
+    }
+
+    #[test]
+    fn casualty_words_never_panic(words in proptest::collection::vec(proptest::sample::select(vec![
+        "tués", "morts", "au", "moins", "plus", "de", "la", "moitié", "des", "21", "5 000", "1.120", "civils",
+        "ont", "été", "dont", "et", "respectivement", "selon", "X", ",", "a", "accusé", "killed", "were", "two",
+        "dizaines", "une", "centaine", "ans", "mille", "cent", "vingt", "quatre", "was", "shot", "and", "died", "« »", "\"",
+    ]), 0..30)) {
+        let s = words.join(" ");
+        let _ = extract_casualties(&SentenceInput::alone(&s, "fr"));
+    }
+}

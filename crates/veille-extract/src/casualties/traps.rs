@@ -1,0 +1,242 @@
+//! Numbers that are not casualties: ages, distances, durations, times,
+//! populations, objects, capacities, money, percentages, years, addresses,
+//! calibres. A count is dropped when the word after it (or before it) is one
+//! of these units, whatever cue words surround it.
+
+use crate::numbers::words::{is, is_any, Word};
+
+/// Units after a count that make it something else than people.
+fn is_unit_after(key: &str) -> bool {
+    matches!(
+        key,
+        // ages, durations, times
+        "ans" | "an" | "annees" | "annee" | "year" | "years" | "yr" | "yrs" | "mois" | "month"
+            | "months" | "semaines" | "semaine" | "week" | "weeks" | "jours" | "jour" | "day"
+            | "days" | "heures" | "heure" | "hours" | "hour" | "minutes" | "minute" | "secondes"
+            | "seconds" | "h" | "nuits" | "nights" | "decennies" | "decades" | "siecles"
+            | "fois" | "times" | "pm" | "am"
+            // distances, sizes, weights
+            | "km" | "kilometres" | "kilometers" | "kilometre" | "metres" | "meters" | "m"
+            | "miles" | "mile" | "feet" | "foot" | "ft" | "cm" | "mm" | "kg" | "tonnes" | "tons"
+            | "hectares" | "acres" | "inch" | "inches" | "caliber" | "calibre" | "gauge"
+            // places and objects
+            | "villages" | "village" | "villes" | "localites" | "towns" | "cities" | "regions"
+            | "districts" | "missiles" | "roquettes" | "rockets" | "obus" | "shells" | "drones"
+            | "chars" | "tanks" | "avions" | "planes" | "helicopteres" | "bombes" | "bombs"
+            | "maisons" | "houses" | "homes" | "batiments" | "buildings" | "vehicules"
+            | "vehicles" | "voitures" | "cars" | "balles" | "rounds" | "shots" | "coups"
+            | "incidents" | "attaques" | "attacks" | "frappes" | "strikes" | "violations"
+            | "block" | "blocks" | "rue" | "street" | "avenue" | "road" | "route" | "points"
+            | "voix" | "votes" | "sieges" | "seats" | "pages" | "articles" | "pays" | "countries"
+            | "familles" | "families" | "foyers" | "households" | "lits" | "beds" | "tentes"
+            | "armes" | "guns" | "weapons" | "firearms" | "pistols" | "handguns" | "rifles"
+            | "counts" | "charges" | "chefs" | "accusations" | "fusils" | "cartouches"
+            // money, shares
+            | "euros" | "euro" | "dollars" | "dollar" | "livres" | "roubles" | "manats"
+            | "drams" | "pour" | "percent" | "pourcent" | "cents" | "bucks" | "usd"
+            // ordinals and ranks
+            | "e" | "er" | "eme" | "th" | "st" | "nd" | "rd"
+            // months (dates)
+            | "janvier" | "fevrier" | "mars" | "avril" | "mai" | "juin" | "juillet" | "aout"
+            | "septembre" | "octobre" | "novembre" | "decembre" | "january" | "february"
+            | "march" | "april" | "june" | "july" | "august" | "september" | "october"
+            | "november" | "december" | "jan" | "feb" | "aug" | "sept" | "oct" | "nov" | "dec"
+    )
+}
+
+/// Words before a count that make it something else than people.
+fn is_unit_before(key: &str) -> bool {
+    matches!(
+        key,
+        "age"
+            | "aged"
+            | "ages"
+            | "age_de"
+            | "agee"
+            | "ages_de"
+            | "numero"
+            | "no"
+            | "n"
+            | "number"
+            | "route"
+            | "highway"
+            | "interstate"
+            | "rue"
+            | "article"
+            | "chapitre"
+            | "page"
+            | "section"
+            | "calibre"
+            | "caliber"
+            | "janvier"
+            | "fevrier"
+            | "avril"
+            | "juin"
+            | "juillet"
+            | "aout"
+            | "septembre"
+            | "octobre"
+            | "novembre"
+            | "decembre"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+            | "en"
+            | "in"
+            | "depuis"
+            | "since"
+            | "annees"
+            | "years"
+            | "year"
+            | "year's"
+            | "saison"
+            | "season"
+            | "ete"
+            | "hiver"
+            | "printemps"
+            | "automne"
+            | "suite"
+            | "unit"
+            | "apartment"
+            | "appartement"
+            | "pm"
+            | "am"
+            | "at"
+            | "vers"
+            | "until"
+            | "jusqu'"
+            | "top"
+            | "la"
+            | "le"
+            | "les"
+            | "des"
+            | "du"
+            | "the"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "ses"
+            | "sa"
+            | "son"
+            | "leurs"
+            | "leur"
+            | "these"
+            | "those"
+            | "ces"
+            | "cette"
+            | "ce"
+            | "premier"
+            | "dernier"
+            | "last"
+            | "first"
+    )
+}
+
+/// Whether the count spanning words `start..end` is a trap number.
+/// `digits` says the count is written in figures (articles such as `les`
+/// before a figure mean a rank or a name: `les 140.000 habitants`).
+pub(crate) fn is_trap(ws: &[Word], start: usize, end: usize, digits: bool) -> bool {
+    if let Some(w) = ws.get(end) {
+        let k = w.key.as_str();
+        // "2 a.m.", "25-year-old", "%"
+        if (k == "a" || k == "p") && is(ws, end + 1, "m") {
+            return true;
+        }
+        if is_unit_after(k) && (k != "pour" || is(ws, end + 1, "cent")) {
+            return true;
+        }
+        if k == "de" && is_any(ws, end + 1, &["long", "large", "haut", "profondeur"]) {
+            return true;
+        }
+    }
+    if let Some(w) = end.checked_sub(1).and_then(|e| ws.get(e)) {
+        // a count followed right away by "%" or "€" in the text
+        let _ = w;
+    }
+    if start > 0 {
+        let p = &ws[start - 1];
+        let k = p.key.as_str();
+        // "les 140.000 habitants", "in 2019", "aged 32": a name or rank, not a count
+        let article_before_digits = matches!(
+            k,
+            "la" | "le"
+                | "les"
+                | "des"
+                | "du"
+                | "the"
+                | "ses"
+                | "sa"
+                | "son"
+                | "leurs"
+                | "leur"
+                | "these"
+                | "those"
+                | "ces"
+                | "cette"
+                | "ce"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+        );
+        if is_unit_before(k) && (!article_before_digits || digits) && !ws[start].before.breaks() {
+            // "the 2 men" is rare in casualty reports; "the 4800 block" is common
+            if article_before_digits {
+                return true;
+            }
+            if !matches!(
+                k,
+                "en" | "in" | "at" | "vers" | "depuis" | "since" | "until" | "jusqu'"
+            ) || digits
+            {
+                return true;
+            }
+        }
+        // "âgé de 32", "aged between"
+        if k == "de"
+            && start > 1
+            && matches!(
+                ws[start - 2].key.as_str(),
+                "age" | "agee" | "ages" | "agees"
+            )
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether a symbol glued to the figure in the text marks money or a share
+/// (`$500`, `15%`, `5 €`).
+pub(crate) fn has_money_or_percent(text: &str, span_start: usize, span_end: usize) -> bool {
+    let before = text[..span_start].trim_end_matches([' ', '\u{a0}']);
+    let after = text[span_end..].trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+    let time =
+        after.starts_with([':', 'h']) && after[1..].starts_with(|c: char| c.is_ascii_digit());
+    time || before.ends_with(['$', '£', '€', '#', '№'])
+        || after.starts_with(['%', '€', '$', '£'])
+        || after.starts_with("e ")
+        || after.starts_with("ème")
+}

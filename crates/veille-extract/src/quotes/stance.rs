@@ -1,0 +1,172 @@
+//! Accusations and denials: who accuses whom of what, who denies what.
+//!
+//! `X a accusé Y de/d'…`, `accusant Y de…`, `X accuses Y of…`, `blamed Y
+//! for…` give an accusation whose actor is the verb's subject, target the
+//! object and content the rest of the clause. `X a démenti avoir…`, `X
+//! denied …`, `rejetant la responsabilité de …` give a denial.
+
+use super::{Stance, StanceKind};
+use crate::casualties::claimant::{apposition_subject, subject_before};
+use crate::numbers::words::{is, is_any, Word};
+
+pub(crate) type Range = (usize, usize);
+
+pub(crate) struct RawStance {
+    pub kind: StanceKind,
+    pub actor: Option<Range>,
+    pub target: Option<Range>,
+    pub content: Range,
+}
+
+fn is_accuse(k: &str) -> bool {
+    matches!(
+        k,
+        "accuse"
+            | "accusent"
+            | "accusant"
+            | "accusait"
+            | "accusaient"
+            | "accuser"
+            | "accused"
+            | "accuses"
+            | "accusing"
+            | "blamed"
+            | "blames"
+            | "blaming"
+            | "blame"
+    )
+}
+
+fn is_deny(k: &str) -> bool {
+    matches!(
+        k,
+        "dementi"
+            | "dement"
+            | "dementent"
+            | "dementant"
+            | "nie"
+            | "nient"
+            | "niant"
+            | "denied"
+            | "denies"
+            | "denying"
+            | "deny"
+            | "rejete"
+            | "rejetant"
+            | "rejette"
+            | "rejected"
+            | "rejects"
+            | "rejecting"
+    )
+}
+
+/// Every accusation and denial of a sentence, as word ranges.
+pub(crate) fn stances(ws: &[Word]) -> Vec<RawStance> {
+    let mut out = Vec::new();
+    for i in 0..ws.len() {
+        let k = ws[i].key.as_str();
+        let kind = if is_accuse(k) {
+            StanceKind::Accusation
+        } else if is_deny(k) {
+            // "rejeter une offre" is not a denial: only a responsibility or a claim
+            if matches!(
+                k,
+                "rejete" | "rejetant" | "rejette" | "rejected" | "rejects" | "rejecting"
+            ) && !(is_any(ws, i + 1, &["la", "the", "toute", "any"])
+                && is_any(
+                    ws,
+                    i + 2,
+                    &[
+                        "responsabilite",
+                        "responsibility",
+                        "accusations",
+                        "allegations",
+                        "claims",
+                    ],
+                ))
+            {
+                continue;
+            }
+            StanceKind::Denial
+        } else {
+            continue;
+        };
+        // a participle used as a passive ("est accusée de") has no actor here
+        let actor = subject_before(ws, i).or_else(|| apposition_subject(ws, i));
+        let mut s = i + 1;
+        while s < ws.len()
+            && is_any(
+                ws,
+                s,
+                &[
+                    "mercredi",
+                    "jeudi",
+                    "lundi",
+                    "mardi",
+                    "vendredi",
+                    "samedi",
+                    "dimanche",
+                    "immediatement",
+                    "aussi",
+                    "egalement",
+                    "also",
+                    "again",
+                    "publiquement",
+                ],
+            )
+        {
+            s += 1;
+        }
+        if s < ws.len() && is(ws, s, "a") && is(ws, s + 1, "l'") && is(ws, s + 2, "inverse") {
+            s += 3;
+        }
+        let mut target = None;
+        let mut content_start = s;
+        if kind == StanceKind::Accusation {
+            let mut e = s;
+            while e < ws.len() && e - s < 8 && !ws[e].before.stop {
+                if is_any(ws, e, &["de", "d'", "of", "for"]) {
+                    break;
+                }
+                e += 1;
+            }
+            if e > s && e < ws.len() && is_any(ws, e, &["de", "d'", "of", "for"]) {
+                target = Some((s, e));
+                content_start = e;
+            }
+        }
+        let mut content_end = content_start;
+        while content_end < ws.len()
+            && !ws[content_end].before.stop
+            && !(content_end > content_start + 1
+                && ws[content_end].before.comma
+                && !is_any(ws, content_end, &["et", "and"]))
+        {
+            content_end += 1;
+        }
+        if content_end == content_start {
+            continue;
+        }
+        out.push(RawStance {
+            kind,
+            actor,
+            target,
+            content: (content_start, content_end),
+        });
+    }
+    out
+}
+
+impl Stance {
+    pub(crate) fn from_raw(
+        r: &RawStance,
+        span: &dyn Fn(Range) -> veille_model::Span,
+    ) -> Option<Stance> {
+        Some(Stance {
+            kind: r.kind,
+            actor: span(r.actor?),
+            target: r.target.map(span),
+            content: span(r.content),
+        })
+    }
+}

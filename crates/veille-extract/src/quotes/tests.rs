@@ -1,0 +1,103 @@
+use super::*;
+
+fn q(text: &str) -> Vec<(Option<String>, Option<String>, String, bool)> {
+    extract_quotes(&SentenceInput::alone(text, "fr"))
+        .iter()
+        .map(|q| {
+            (
+                q.speaker.map(|s| s.slice(text).to_string()),
+                q.cue.map(|s| s.slice(text).to_string()),
+                q.content.slice(text).to_string(),
+                q.direct,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn direct_quote_with_postposed_speaker() {
+    let text = "\"C'est notre jour de honte. Nikol nous a volé notre patrie\", a estimé Arkady Balayan, pharmacien de 32 ans.";
+    let got = q(text);
+    assert_eq!(got[0].0.as_deref(), Some("Arkady Balayan"));
+    assert_eq!(got[0].1.as_deref(), Some("estimé"));
+    assert!(got[0].3);
+}
+
+#[test]
+fn pronoun_speaker_from_previous_sentence() {
+    let doc = "Le Premier ministre Nikol Pachinian a accusé jeudi la Russie. \"Je ne pense pas que nous devons fermer les yeux\", a-t-il déclaré.";
+    let s2 = doc.find('"').unwrap_or(0);
+    let input = SentenceInput {
+        text: &doc[s2..],
+        span: Span::new(s2, doc.len()),
+        previous: Some((&doc[..s2 - 1], Span::new(0, s2 - 1))),
+        title: None,
+        lang: "fr",
+    };
+    let got = extract_quotes(&input);
+    assert_eq!(
+        got[0].speaker.map(|s| s.slice(doc)),
+        Some("Le Premier ministre Nikol Pachinian")
+    );
+}
+
+#[test]
+fn reported_speech_both_ways() {
+    let got = q("The New York Post reports that Hillary Clinton avoided the emergency room.");
+    assert_eq!(got[0].0.as_deref(), Some("The New York Post"));
+    assert_eq!(got[0].2, "that Hillary Clinton avoided the emergency room");
+    let got = q("Secret Service protocol called for a trauma center, sources said.");
+    assert_eq!(
+        got.last().and_then(|g| g.0.clone()).as_deref(),
+        Some("sources")
+    );
+    assert_eq!(
+        got.last().map(|g| g.2.as_str()),
+        Some("Secret Service protocol called for a trauma center")
+    );
+    let got =
+        q("Le gouvernement arménien a déclaré que les zones résidentielles étaient bombardées.");
+    assert_eq!(got[0].0.as_deref(), Some("Le gouvernement arménien"));
+}
+
+#[test]
+fn scare_quotes_are_not_quotes() {
+    assert!(q("Le président Aliev a juré de \"venger\" cette attaque.")
+        .iter()
+        .all(|g| !g.3));
+}
+
+#[test]
+fn accusations_and_denials() {
+    let text =
+        "Erevan a immédiatement démenti avoir mené cette attaque, la deuxième en deux jours.";
+    let st = extract_stances(&SentenceInput::alone(text, "fr"));
+    assert_eq!(st.len(), 1);
+    assert_eq!(st[0].kind, StanceKind::Denial);
+    assert_eq!(st[0].actor.slice(text), "Erevan");
+    assert_eq!(st[0].content.slice(text), "avoir mené cette attaque");
+    let text = "L’Azerbaïdjan a accusé mercredi l'Arménie d'avoir tué 21 personnes.";
+    let st = extract_stances(&SentenceInput::alone(text, "fr"));
+    assert_eq!(st[0].kind, StanceKind::Accusation);
+    assert_eq!(st[0].actor.slice(text), "L’Azerbaïdjan");
+    assert_eq!(st[0].target.map(|t| t.slice(text)), Some("l'Arménie"));
+    assert_eq!(st[0].content.slice(text), "d'avoir tué 21 personnes");
+}
+
+proptest::proptest! {
+    #[test]
+    fn quote_spans_slice_back(s in "\\PC{0,200}") {
+        let pre = "Il a dit. ";
+        let doc = format!("{pre}{s}");
+        let input = SentenceInput { text: &doc[pre.len()..], span: Span::new(pre.len(), doc.len()), previous: Some((&doc[..8], Span::new(0, 8))), title: None, lang: "fr" };
+        for q in extract_quotes(&input) {
+            proptest::prop_assert!(q.content.get(&doc).is_some());
+            for sp in [q.speaker, q.cue].into_iter().flatten() {
+                proptest::prop_assert!(sp.get(&doc).is_some());
+            }
+        }
+        for st in extract_stances(&input) {
+            proptest::prop_assert!(input.span.contains(st.actor) && input.span.contains(st.content));
+        }
+    }
+}

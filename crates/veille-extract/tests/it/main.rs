@@ -1,0 +1,3 @@
+//! Integration tests of veille-extract on the bundled seed dispatches.
+
+mod seeds_claims;
