@@ -1,1 +1,14 @@
 //! veille-story
+
+pub mod cluster;
+pub mod dedup;
+
+pub use dedup::{
+    align, AlignedPair, DuplicateConfig, DuplicateGroup, DuplicateIndex, Reuse, ReuseConfig,
+    ReuseIndex, ReuseKind, ReuseSource, Verdict,
+};
+
+pub use cluster::{
+    lead_of, Assignment, ClusterConfig, ClusterConfigError, ClusterDoc, ClusterState, Clusterer,
+    DateSpan, EventId, EventView, LevelConfig, Scorer, Signals, StoryId, StoryView,
+};

@@ -1,0 +1,449 @@
+//! The online two-level clusterer: documents into events, events into stories.
+
+use super::config::{ClusterConfig, ClusterConfigError};
+use super::features::{Analyzer, FieldWeights};
+use super::index::{top_candidates, ClusterIndex};
+use super::scorer::Signals;
+use super::sparse::{normalise, top_k, Centroid, SparseVec};
+use super::time::DaySpan;
+use super::{Assignment, ClusterDoc, DateSpan, EventId, EventView, StoryId, StoryView};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use veille_model::PartialDate;
+
+/// Stems kept per member to pick the most central title.
+const MEMBER_TERMS: usize = 16;
+
+/// A document as remembered by its event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Member {
+    key: u64,
+    title: String,
+    published: Option<PartialDate>,
+    terms: SparseVec,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Event {
+    story: u32,
+    members: Vec<Member>,
+    terms: Centroid,
+    entities: Centroid,
+    span: Option<DaySpan>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Story {
+    events: Vec<u32>,
+    terms: Centroid,
+    entities: Centroid,
+    span: Option<DaySpan>,
+}
+
+/// Everything the clusterer has learnt, serialisable so that an engine can
+/// persist it and resume with [`Clusterer::from_state`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClusterState {
+    n_docs: u64,
+    term_df: HashMap<u64, u32>,
+    entity_df: HashMap<u64, u32>,
+    events: Vec<Event>,
+    stories: Vec<Story>,
+    event_index: ClusterIndex,
+    story_index: ClusterIndex,
+    doc_event: HashMap<u64, u32>,
+}
+
+impl ClusterState {
+    fn new(config: &ClusterConfig) -> ClusterState {
+        ClusterState {
+            n_docs: 0,
+            term_df: HashMap::new(),
+            entity_df: HashMap::new(),
+            events: Vec::new(),
+            stories: Vec::new(),
+            event_index: ClusterIndex::new(config.event.bucket_days),
+            story_index: ClusterIndex::new(config.story.bucket_days),
+            doc_event: HashMap::new(),
+        }
+    }
+}
+
+/// Assigns each document, on arrival, to an event and each event to a story.
+///
+/// ```
+/// use veille_story::{ClusterConfig, ClusterDoc, Clusterer};
+/// let mut c = Clusterer::new(ClusterConfig::default()).unwrap();
+/// let doc = |key, title: &str| ClusterDoc {
+///     key,
+///     published: "2020-10-28".parse().ok(),
+///     lang: "fr".into(),
+///     title: title.into(),
+///     ..ClusterDoc::default()
+/// };
+/// let a = c.add(doc(1, "Des missiles tuent 21 civils à Barda"));
+/// let b = c.add(doc(2, "Barda : 21 civils tués par des missiles"));
+/// assert!(a.new_event && !b.new_event && a.event == b.event);
+/// ```
+#[derive(Debug)]
+pub struct Clusterer {
+    config: ClusterConfig,
+    state: ClusterState,
+    analyzer: Analyzer,
+    acc: HashMap<u32, f32>,
+}
+
+impl Clusterer {
+    /// An empty clusterer.
+    pub fn new(config: ClusterConfig) -> Result<Clusterer, ClusterConfigError> {
+        let state = ClusterState::new(&config);
+        Clusterer::from_state(config, state)
+    }
+
+    /// Resumes from a saved state (the index keeps the bucket sizes it was
+    /// built with).
+    pub fn from_state(
+        config: ClusterConfig,
+        state: ClusterState,
+    ) -> Result<Clusterer, ClusterConfigError> {
+        config.validate()?;
+        Ok(Clusterer {
+            config,
+            state,
+            analyzer: Analyzer::default(),
+            acc: HashMap::new(),
+        })
+    }
+
+    pub fn config(&self) -> &ClusterConfig {
+        &self.config
+    }
+
+    pub fn state(&self) -> &ClusterState {
+        &self.state
+    }
+
+    pub fn into_state(self) -> ClusterState {
+        self.state
+    }
+
+    /// Number of documents assigned.
+    pub fn len(&self) -> usize {
+        self.state.doc_event.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.state.doc_event.is_empty()
+    }
+
+    /// The event of a document already added.
+    pub fn event_of(&self, key: u64) -> Option<EventId> {
+        self.state.doc_event.get(&key).map(|&e| EventId(e))
+    }
+
+    /// Adds a batch in (publication date, key) order, so that the result does
+    /// not depend on the order of `docs`; undated documents come first.
+    pub fn add_batch(&mut self, mut docs: Vec<ClusterDoc>) -> Vec<(u64, Assignment)> {
+        docs.sort_by(|a, b| a.published.cmp(&b.published).then(a.key.cmp(&b.key)));
+        docs.into_iter()
+            .map(|d| {
+                let key = d.key;
+                (key, self.add(d))
+            })
+            .collect()
+    }
+
+    /// Assigns one document. A key already added keeps its assignment
+    /// (returned with `score` 1 and nothing new).
+    ///
+    /// `score` is that of the event joined, or for a new event the best
+    /// score among the candidates that were turned down (0 when none).
+    pub fn add(&mut self, doc: ClusterDoc) -> Assignment {
+        if let Some(&e) = self.state.doc_event.get(&doc.key) {
+            return Assignment {
+                event: EventId(e),
+                story: StoryId(self.state.events[e as usize].story),
+                new_event: false,
+                new_story: false,
+                score: 1.0,
+            };
+        }
+        let cfg = &self.config;
+        let weights = FieldWeights {
+            title: cfg.title_weight,
+            lead: cfg.lead_weight,
+            max_body_words: cfg.max_body_words,
+        };
+        let f = self.analyzer.features(&doc, weights);
+        let st = &mut self.state;
+        st.n_docs += 1;
+        for &(t, _) in &f.terms {
+            *st.term_df.entry(t).or_insert(0) += 1;
+        }
+        for &e in &f.entities {
+            *st.entity_df.entry(e).or_insert(0) += 1;
+        }
+        let n = st.n_docs as f32 + cfg.idf_prior_docs.max(1.0);
+        let idf = |df: Option<&u32>| (n / df.copied().unwrap_or(1).max(1) as f32).ln();
+        let terms: SparseVec = f
+            .terms
+            .iter()
+            .map(|&(t, c)| (t, (1.0 + c).ln() * idf(st.term_df.get(&t))))
+            .collect();
+        let terms = normalise(top_k(terms, cfg.doc_terms));
+        let ents: SparseVec = f
+            .entities
+            .iter()
+            .map(|&e| (e, idf(st.entity_df.get(&e))))
+            .collect();
+        let ents = normalise(top_k(ents, cfg.doc_entities));
+        let span = doc.published.map(DaySpan::of);
+        let query = query_keys(
+            &terms,
+            &ents,
+            cfg.event.scorer.entity_weight,
+            cfg.query_keys,
+        );
+
+        // reuse links into events already known
+        let mut reuse_events: Vec<(u32, f32)> = Vec::new();
+        for &(k, w) in &doc.reuse_links {
+            if let Some(&e) = st.doc_event.get(&k) {
+                let w = if w.is_finite() {
+                    w.clamp(0.0, 1.0)
+                } else {
+                    0.0
+                };
+                match reuse_events.iter_mut().find(|r| r.0 == e) {
+                    Some(r) => r.1 = r.1.max(w),
+                    None => reuse_events.push((e, w)),
+                }
+            }
+        }
+
+        // events
+        self.acc.clear();
+        st.event_index
+            .accumulate(&query, span, cfg.event.scorer.max_gap_days, &mut self.acc);
+        let mut cands = top_candidates(&self.acc, cfg.candidates);
+        cands.extend(reuse_events.iter().map(|r| r.0));
+        cands.sort_unstable();
+        cands.dedup();
+        let mut best: Option<(u32, f32)> = None;
+        for &c in &cands {
+            let ev = &st.events[c as usize];
+            let s = cfg.event.scorer.score(&Signals {
+                text: ev.terms.cosine(&terms),
+                entities: entity_cosine(&ev.entities, &ents),
+                gap_days: gap(span, ev.span),
+                reuse: reuse_events.iter().find(|r| r.0 == c).map_or(0.0, |r| r.1),
+            });
+            if best.is_none_or(|b| s > b.1) {
+                best = Some((c, s));
+            }
+        }
+        let best_score = best.map_or(0.0, |b| b.1);
+        let joined = best.filter(|b| b.1 >= cfg.event.threshold).map(|b| b.0);
+
+        let (event, new_event) = match joined {
+            Some(e) => (e, false),
+            None => {
+                st.events.push(Event {
+                    story: u32::MAX,
+                    members: Vec::new(),
+                    terms: Centroid::default(),
+                    entities: Centroid::default(),
+                    span: None,
+                });
+                ((st.events.len() - 1) as u32, true)
+            }
+        };
+
+        // stories: a new event looks for one, an existing event keeps its own
+        let (story, new_story) = if new_event {
+            let story_query = query_keys(
+                &terms,
+                &ents,
+                cfg.story.scorer.entity_weight,
+                cfg.query_keys,
+            );
+            self.acc.clear();
+            st.story_index.accumulate(
+                &story_query,
+                span,
+                cfg.story.scorer.max_gap_days,
+                &mut self.acc,
+            );
+            let mut scands = top_candidates(&self.acc, cfg.candidates);
+            let reuse_stories: Vec<(u32, f32)> = reuse_events
+                .iter()
+                .map(|&(e, w)| (st.events[e as usize].story, w))
+                .collect();
+            scands.extend(reuse_stories.iter().map(|r| r.0));
+            scands.sort_unstable();
+            scands.dedup();
+            let mut sbest: Option<(u32, f32)> = None;
+            for &c in &scands {
+                let sto = &st.stories[c as usize];
+                let s = cfg.story.scorer.score(&Signals {
+                    text: sto.terms.cosine(&terms),
+                    entities: entity_cosine(&sto.entities, &ents),
+                    gap_days: gap(span, sto.span),
+                    reuse: reuse_stories
+                        .iter()
+                        .filter(|r| r.0 == c)
+                        .map(|r| r.1)
+                        .fold(0.0, f32::max),
+                });
+                if sbest.is_none_or(|b| s > b.1) {
+                    sbest = Some((c, s));
+                }
+            }
+            match sbest.filter(|b| b.1 >= cfg.story.threshold) {
+                Some((s, _)) => (s, false),
+                None => {
+                    st.stories.push(Story {
+                        events: Vec::new(),
+                        terms: Centroid::default(),
+                        entities: Centroid::default(),
+                        span: None,
+                    });
+                    ((st.stories.len() - 1) as u32, true)
+                }
+            }
+        } else {
+            (st.events[event as usize].story, false)
+        };
+
+        // update the event
+        let ev = &mut st.events[event as usize];
+        ev.story = story;
+        ev.terms.add(&terms, cfg.centroid_terms);
+        ev.entities.add(&ents, cfg.centroid_entities);
+        ev.span = union(ev.span, span);
+        ev.members.push(Member {
+            key: doc.key,
+            title: doc.title,
+            published: doc.published,
+            terms: top_k(terms.clone(), MEMBER_TERMS),
+        });
+        for &(k, _) in &query {
+            st.event_index.insert(k, span, event);
+        }
+        st.doc_event.insert(doc.key, event);
+
+        // update the story
+        let sto = &mut st.stories[story as usize];
+        if new_event {
+            sto.events.push(event);
+        }
+        sto.terms.add(&terms, cfg.centroid_terms);
+        sto.entities.add(&ents, cfg.centroid_entities);
+        sto.span = union(sto.span, span);
+        for &(k, _) in &query {
+            st.story_index.insert(k, span, story);
+        }
+
+        Assignment {
+            event: EventId(event),
+            story: StoryId(story),
+            new_event,
+            new_story,
+            score: best_score,
+        }
+    }
+
+    /// Every event, in id order, with its label, date span and documents.
+    pub fn events(&self) -> Vec<EventView> {
+        self.state
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, ev)| EventView {
+                id: EventId(i as u32),
+                story: StoryId(ev.story),
+                label: central_title(ev.members.iter(), &ev.terms),
+                span: date_span(ev.members.iter()),
+                members: ev.members.iter().map(|m| m.key).collect(),
+            })
+            .collect()
+    }
+
+    /// Every story, in id order, with its label, date span, events and documents.
+    pub fn stories(&self) -> Vec<StoryView> {
+        let events = &self.state.events;
+        self.state
+            .stories
+            .iter()
+            .enumerate()
+            .map(|(i, sto)| {
+                let members = || {
+                    sto.events
+                        .iter()
+                        .flat_map(|&e| events[e as usize].members.iter())
+                };
+                StoryView {
+                    id: StoryId(i as u32),
+                    label: central_title(members(), &sto.terms),
+                    span: date_span(members()),
+                    events: sto.events.iter().map(|&e| EventId(e)).collect(),
+                    members: members().map(|m| m.key).collect(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// The query keys of an item: its heaviest stems and entities, each weighted
+/// by its channel's share of the score.
+fn query_keys(terms: &SparseVec, ents: &SparseVec, entity_weight: f32, n: usize) -> SparseVec {
+    let mut q: SparseVec = terms
+        .iter()
+        .map(|&(t, w)| (t, w * (1.0 - entity_weight)))
+        .chain(ents.iter().map(|&(e, w)| (e, w * entity_weight)))
+        .collect();
+    q.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    q.truncate(n);
+    q
+}
+
+fn entity_cosine(cluster: &Centroid, item: &SparseVec) -> Option<f32> {
+    (!cluster.terms().is_empty() && !item.is_empty()).then(|| cluster.cosine(item))
+}
+
+fn gap(a: Option<DaySpan>, b: Option<DaySpan>) -> Option<i32> {
+    Some(a?.gap(&b?))
+}
+
+fn union(a: Option<DaySpan>, b: Option<DaySpan>) -> Option<DaySpan> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.union(&b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The title of the member closest to the centroid (the first on ties).
+fn central_title<'a>(members: impl Iterator<Item = &'a Member>, centroid: &Centroid) -> String {
+    let mut best: Option<(&str, f32)> = None;
+    for m in members {
+        let s = centroid.cosine(&m.terms);
+        if !m.title.trim().is_empty() && best.is_none_or(|b| s > b.1) {
+            best = Some((m.title.trim(), s));
+        }
+    }
+    best.map_or_else(String::new, |b| b.0.to_string())
+}
+
+fn date_span<'a>(members: impl Iterator<Item = &'a Member>) -> Option<DateSpan> {
+    let mut span: Option<DateSpan> = None;
+    for d in members.filter_map(|m| m.published) {
+        span = Some(match span {
+            None => DateSpan { first: d, last: d },
+            Some(s) => DateSpan {
+                first: s.first.min(d),
+                last: s.last.max(d),
+            },
+        });
+    }
+    span
+}

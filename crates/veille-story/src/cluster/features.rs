@@ -1,0 +1,247 @@
+//! From a document to weighted stems and entity keys.
+//!
+//! Words are tokenised and folded by `veille-text`, function words dropped,
+//! the rest stemmed with Snowball (French or English by the document's
+//! language; other languages are only folded). Each occurrence counts
+//! `title_weight` in the title, `lead_weight` in the lead and 1 in the body,
+//! and only the first `max_body_words` body words are read: news puts the
+//! what/where/when first, and this bounds the cost of long articles. Stems
+//! are hashed to `u64` (xxh3), so the state needs no vocabulary table.
+
+use super::entities::{add_known_openers, entity_like_tokens, is_title_case};
+use super::stopwords::is_stop_word;
+use super::ClusterDoc;
+use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::HashMap;
+use veille_text::{fold_into, tokenize, Token, TokenKind};
+use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
+
+/// Salt of entity keys, so an entity never collides with a stem.
+const ENTITY_SEED: u64 = 0x656e_7469_7479;
+/// The stem cache is dropped when it grows past this many words.
+const CACHE_LIMIT: usize = 1 << 20;
+
+/// The raw features of one document, before IDF weighting.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocFeatures {
+    /// Stem hash and weighted count, sorted by hash.
+    pub terms: Vec<(u64, f32)>,
+    /// Entity key hashes, sorted, without duplicates.
+    pub entities: Vec<u64>,
+}
+
+/// Field weights and how much text is read.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FieldWeights {
+    pub title: f32,
+    pub lead: f32,
+    pub max_body_words: usize,
+}
+
+/// Turns documents into [`DocFeatures`]; holds the stemmers and a cache of
+/// folded word → stem hash per language.
+pub struct Analyzer {
+    french: Stemmer,
+    english: Stemmer,
+    cache: [HashMap<String, Option<u64>>; 3],
+    word: String,
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer")
+            .field(
+                "cached_words",
+                &self.cache.iter().map(HashMap::len).sum::<usize>(),
+            )
+            .finish()
+    }
+}
+
+impl Default for Analyzer {
+    fn default() -> Analyzer {
+        Analyzer {
+            french: Stemmer::create(Algorithm::French),
+            english: Stemmer::create(Algorithm::English),
+            cache: Default::default(),
+            word: String::new(),
+        }
+    }
+}
+
+/// The first `max_words` tokens of `body`, tokenising only a prefix when
+/// that is enough (about 12 bytes a word; the word cut at the end of the
+/// prefix is dropped).
+fn body_tokens(body: &str, max_words: usize) -> Vec<Token> {
+    let mut cut = body.len().min(max_words.saturating_mul(12));
+    while !body.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let mut toks = tokenize(&body[..cut]);
+    if cut < body.len() {
+        toks.pop();
+        if toks.len() < max_words {
+            toks = tokenize(body);
+        }
+    }
+    toks.truncate(max_words);
+    toks
+}
+
+/// The key of an entity string (already folded or canonical).
+pub fn entity_key(entity: &str) -> u64 {
+    xxh3_64_with_seed(entity.as_bytes(), ENTITY_SEED)
+}
+
+impl Analyzer {
+    pub fn features(&mut self, doc: &ClusterDoc, w: FieldWeights) -> DocFeatures {
+        let lang = match doc.lang.as_str() {
+            "fr" => 0,
+            "en" => 1,
+            _ => 2,
+        };
+        let body = doc
+            .body
+            .strip_prefix(doc.lead.as_str())
+            .unwrap_or(&doc.body);
+        let mut counts: HashMap<u64, f32> = HashMap::new();
+        let title_toks = tokenize(&doc.title);
+        let lead_toks = tokenize(&doc.lead);
+        let body_toks = body_tokens(body, w.max_body_words);
+        self.count(&doc.title, &title_toks, lang, w.title, &mut counts);
+        self.count(&doc.lead, &lead_toks, lang, w.lead, &mut counts);
+        self.count(body, &body_toks, lang, 1.0, &mut counts);
+        let mut terms: Vec<(u64, f32)> = counts.into_iter().collect();
+        terms.sort_unstable_by_key(|e| e.0);
+
+        let mut names: Vec<String> = Vec::new();
+        if doc.entities.is_empty() {
+            if !is_title_case(&doc.title) {
+                entity_like_tokens(&doc.title, &title_toks, usize::MAX, &mut names);
+            }
+            entity_like_tokens(&doc.lead, &lead_toks, usize::MAX, &mut names);
+            entity_like_tokens(body, &body_toks, usize::MAX, &mut names);
+            add_known_openers(&doc.title, &title_toks, &mut names);
+            add_known_openers(&doc.lead, &lead_toks, &mut names);
+        } else {
+            names.extend(doc.entities.iter().cloned());
+        }
+        let mut entities: Vec<u64> = names.iter().map(|n| entity_key(n)).collect();
+        entities.sort_unstable();
+        entities.dedup();
+        DocFeatures { terms, entities }
+    }
+
+    fn count(
+        &mut self,
+        text: &str,
+        tokens: &[Token],
+        lang: usize,
+        weight: f32,
+        counts: &mut HashMap<u64, f32>,
+    ) {
+        for tok in tokens {
+            if tok.kind != TokenKind::Word {
+                continue;
+            }
+            if let Some(h) = self.stem_hash(tok.text(text), lang) {
+                *counts.entry(h).or_insert(0.0) += weight;
+            }
+        }
+    }
+
+    /// The hash of a word's stem, or `None` for function words and single letters.
+    fn stem_hash(&mut self, word: &str, lang: usize) -> Option<u64> {
+        self.word.clear();
+        fold_into(word, &mut self.word);
+        if let Some(h) = self.cache[lang].get(self.word.as_str()) {
+            return *h;
+        }
+        let h = if self.word.chars().count() < 2 || is_stop_word(&self.word) {
+            None
+        } else {
+            let stem = match lang {
+                0 => self.french.stem(&self.word),
+                1 => self.english.stem(&self.word),
+                _ => std::borrow::Cow::Borrowed(self.word.as_str()),
+            };
+            Some(xxh3_64(stem.as_bytes()))
+        };
+        if self.cache[lang].len() >= CACHE_LIMIT {
+            self.cache[lang].clear();
+        }
+        self.cache[lang].insert(self.word.clone(), h);
+        h
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(title: &str, lead: &str, body: &str) -> ClusterDoc {
+        ClusterDoc {
+            key: 1,
+            published: None,
+            lang: "fr".into(),
+            title: title.into(),
+            lead: lead.into(),
+            body: body.into(),
+            entities: vec![],
+            reuse_links: vec![],
+        }
+    }
+
+    fn weight_of(f: &DocFeatures, word: &str) -> f32 {
+        let stem = Stemmer::create(Algorithm::French).stem(word).into_owned();
+        let h = xxh3_64(stem.as_bytes());
+        f.terms.iter().find(|e| e.0 == h).map_or(0.0, |e| e.1)
+    }
+
+    #[test]
+    fn weights_title_and_lead_and_stems_inflections() {
+        let w = FieldWeights {
+            title: 3.0,
+            lead: 2.0,
+            max_body_words: 100,
+        };
+        let f = Analyzer::default().features(
+            &doc(
+                "Bombardements à Barda",
+                "Barda bombardement",
+                "Les bombardements continuent",
+            ),
+            w,
+        );
+        assert_eq!(weight_of(&f, "bombardements"), 3.0 + 2.0 + 1.0);
+        assert_eq!(weight_of(&f, "barda"), 3.0 + 2.0);
+        assert_eq!(weight_of(&f, "les"), 0.0, "stop words are dropped");
+        assert!(f.entities.contains(&entity_key("barda")), "{f:?}");
+    }
+
+    #[test]
+    fn body_is_read_up_to_its_limit_and_without_a_repeated_lead() {
+        let w = FieldWeights {
+            title: 1.0,
+            lead: 1.0,
+            max_body_words: 2,
+        };
+        let f = Analyzer::default().features(&doc("", "missile", "missile frappe ville proche"), w);
+        assert_eq!(weight_of(&f, "missile"), 1.0, "{f:?}");
+        assert_eq!(weight_of(&f, "ville"), 1.0);
+        assert_eq!(weight_of(&f, "proche"), 0.0);
+    }
+
+    #[test]
+    fn given_entities_replace_the_derived_ones() {
+        let w = FieldWeights {
+            title: 1.0,
+            lead: 1.0,
+            max_body_words: 100,
+        };
+        let mut d = doc("", "", "Tirs sur Barda");
+        d.entities = vec!["Q123".into()];
+        let f = Analyzer::default().features(&d, w);
+        assert_eq!(f.entities, vec![entity_key("Q123")]);
+    }
+}
