@@ -1,1 +1,43 @@
-fn main() {}
+//! `cargo xtask`: evaluations against gold data and benchmarks against peers.
+//!
+//! Each subcommand lives in its own module and writes its report to
+//! `reports/*.md`. Gold data is read from `$VEILLE_DATA` (default
+//! `../shared/data` beside the workspace); a missing data set is skipped with
+//! a message, never an error.
+
+mod bench_clustering;
+mod bench_dupes;
+mod bench_ingest;
+mod data;
+mod eval_claims;
+mod eval_clustering;
+mod eval_dates;
+mod eval_dupes;
+mod eval_html;
+
+use anyhow::{bail, Result};
+
+const USAGE: &str = "usage: cargo xtask <eval|bench> <what> [options]
+
+eval:
+bench:
+";
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        // Subcommands: one arm each, `["eval", "name", rest @ ..] => module::run(rest),`
+        // (keep this list sorted).
+        ["bench", "clustering", rest @ ..] => bench_clustering::run(rest),
+        ["bench", "dupes", rest @ ..] => bench_dupes::run(rest),
+        ["bench", "ingest", rest @ ..] => bench_ingest::run(rest),
+        ["eval", "clustering", rest @ ..] => eval_clustering::run(rest),
+        ["eval", "dates", rest @ ..] => eval_dates::run(rest),
+        ["eval", "claims", rest @ ..] => eval_claims::run(rest),
+        ["eval", "dupes", rest @ ..] => eval_dupes::run(rest),
+        ["eval", "html", rest @ ..] => eval_html::run(rest),
+        ["tune", "clustering", rest @ ..] => eval_clustering::tune(rest),
+        _ => bail!("{USAGE}"),
+    }
+}

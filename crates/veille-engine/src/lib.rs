@@ -1,1 +1,24 @@
-//! veille-engine
+//! The veille engine: reads sources, runs the pipeline stages, talks to the
+//! store. The binary and the HTTP server only ever talk to [`Engine`].
+//!
+//! ```no_run
+//! use veille_engine::{Engine, EngineConfig};
+//! let mut engine = Engine::open(EngineConfig::new("./veille-data")).unwrap();
+//! let report = engine.ingest(&["examples/seeds".into()], &veille_engine::NoProgress).unwrap();
+//! println!("{} added, {} unchanged", report.added, report.unchanged);
+//! ```
+//!
+//! Only this crate wires stages together and threads them; the stages
+//! themselves (`veille-text`, `veille-extract`, `veille-story`) are pure.
+
+mod config;
+mod engine;
+mod error;
+mod ingest;
+pub mod sources;
+
+pub use config::EngineConfig;
+pub use engine::Engine;
+pub use error::{Error, Result};
+pub use ingest::{Failure, IngestReport, NoProgress, Progress};
+pub use veille_store::{DocQuery, DocSummary, StoredDoc};

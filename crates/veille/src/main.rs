@@ -1,1 +1,59 @@
-fn main() {}
+//! The `veille` command line: one file per subcommand in `cmd/`.
+
+mod cmd;
+mod table;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Follow conflicts and crises through the press: a deduplicated, clustered,
+/// sourced record of what the articles say.
+#[derive(Debug, Parser)]
+#[command(name = "veille", version, about, long_about = None)]
+struct Cli {
+    /// The data directory holding the store.
+    #[arg(
+        long,
+        global = true,
+        env = "VEILLE_DB",
+        default_value = "./veille-data"
+    )]
+    db: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Read articles from files, directories (recursively) or `-` (stdin)
+    Ingest(cmd::ingest::Args),
+    /// List the stored documents
+    Docs(cmd::docs::Args),
+    /// Show one document: metadata and numbered sentences
+    Show(cmd::show::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_env("VEILLE_LOG"))
+        .with_writer(std::io::stderr)
+        .init();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Ingest(args) => cmd::ingest::run(&cli.db, args),
+        Command::Docs(args) => cmd::docs::run(&cli.db, args),
+        Command::Show(args) => cmd::show::run(&cli.db, args),
+    }
+}

@@ -1,0 +1,201 @@
+//! The ingest pipeline: sources → clean → analyse → store.
+//!
+//! A reader thread walks the inputs and streams raw documents in chunks over a
+//! bounded channel; the calling thread cleans and analyses each chunk on the
+//! rayon pool and writes it to the store in one transaction. A bad file or
+//! line becomes a [`Failure`] and the run goes on; a killed run leaves every
+//! committed batch in place, and re-running it adds only what is missing.
+
+use crate::sources::{self, SourceConfig, SourceError};
+use crate::{EngineConfig, Result};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+use veille_model::{AnalysedDoc, RawDoc};
+use veille_store::{Outcome, Store};
+use veille_text::{Analyser, Cleaner};
+
+/// An input that could not be ingested, or a part of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Failure {
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    pub reason: String,
+}
+
+impl From<&SourceError> for Failure {
+    fn from(e: &SourceError) -> Failure {
+        Failure {
+            path: e.path().display().to_string(),
+            line: e.line(),
+            reason: e.reason(),
+        }
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(l) => write!(f, "{}:{}: {}", self.path, l, self.reason),
+            None => write!(f, "{}: {}", self.path, self.reason),
+        }
+    }
+}
+
+/// What an ingest run did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IngestReport {
+    /// Inputs (files or stdin) that were opened.
+    pub inputs: u64,
+    /// Documents stored for the first time (or as a new version).
+    pub added: u64,
+    /// Documents whose exact content was already stored: nothing written.
+    pub unchanged: u64,
+    /// Bytes of document text read.
+    pub bytes: u64,
+    pub failures: Vec<Failure>,
+    #[serde(serialize_with = "as_secs")]
+    pub elapsed: Duration,
+}
+
+fn as_secs<S: serde::Serializer>(d: &Duration, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_f64(d.as_secs_f64())
+}
+
+/// Told how an ingest run goes, for a progress bar.
+pub trait Progress: Sync {
+    /// `docs` more documents were processed, holding `bytes` bytes of text.
+    fn advance(&self, docs: u64, bytes: u64);
+    /// An input or a part of it failed.
+    fn failed(&self, failure: &Failure);
+}
+
+/// A [`Progress`] that ignores everything.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn advance(&self, _: u64, _: u64) {}
+    fn failed(&self, _: &Failure) {}
+}
+
+enum Chunk {
+    Docs(Vec<RawDoc>),
+    Failed(Failure),
+    Opened,
+}
+
+pub(crate) struct Pipeline<'a> {
+    pub cfg: &'a EngineConfig,
+    pub cleaner: &'a Cleaner,
+    pub analyser: &'a Analyser,
+}
+
+impl Pipeline<'_> {
+    /// Cleans and analyses one raw document.
+    pub fn analyse(&self, mut raw: RawDoc) -> AnalysedDoc {
+        for field in &self.cfg.drop_fields {
+            raw.meta.remove(field);
+        }
+        self.analyser.analyse(self.cleaner.clean(raw))
+    }
+
+    pub fn run(
+        &self,
+        store: &mut Store,
+        paths: &[PathBuf],
+        progress: &dyn Progress,
+    ) -> Result<IngestReport> {
+        let started = Instant::now();
+        let mut report = IngestReport::default();
+        let batch = store.begin_batch()?;
+        let batch_size = self.cfg.batch_size.max(1);
+        let source_cfg = self.cfg.sources.clone();
+        let paths = paths.to_vec();
+        let (tx, rx) = mpsc::sync_channel::<Chunk>(4);
+        let reader = std::thread::spawn(move || read_all(&paths, &source_cfg, batch_size, &tx));
+        for chunk in rx {
+            match chunk {
+                Chunk::Opened => report.inputs += 1,
+                Chunk::Failed(f) => {
+                    progress.failed(&f);
+                    store.record_error(batch, &f.path, f.line, &f.reason)?;
+                    report.failures.push(f);
+                }
+                Chunk::Docs(raws) => {
+                    let bytes: u64 = raws.iter().map(|d| d.body.len() as u64).sum();
+                    let n = raws.len() as u64;
+                    let docs: Vec<AnalysedDoc> =
+                        raws.into_par_iter().map(|raw| self.analyse(raw)).collect();
+                    for outcome in store.write_batch(&docs)? {
+                        match outcome {
+                            Outcome::Added(_) => report.added += 1,
+                            Outcome::Unchanged(_) => report.unchanged += 1,
+                        }
+                    }
+                    report.bytes += bytes;
+                    progress.advance(n, bytes);
+                }
+            }
+        }
+        // The reader only ends by running out of inputs; a panic there is a bug.
+        reader.join().expect("source reader thread panicked");
+        report.elapsed = started.elapsed();
+        store.finish_batch(
+            batch,
+            report.inputs,
+            report.added,
+            report.unchanged,
+            report.failures.len() as u64,
+        )?;
+        Ok(report)
+    }
+}
+
+/// Reads every input in order and sends its documents in chunks.
+fn read_all(
+    paths: &[PathBuf],
+    cfg: &SourceConfig,
+    batch_size: usize,
+    tx: &mpsc::SyncSender<Chunk>,
+) {
+    let mut pending = Vec::with_capacity(batch_size);
+    for input in sources::discover(paths) {
+        let input = match input {
+            Ok(i) => i,
+            Err(e) => {
+                if tx.send(Chunk::Failed(Failure::from(&e))).is_err() {
+                    return;
+                }
+                continue;
+            }
+        };
+        if tx.send(Chunk::Opened).is_err() {
+            return;
+        }
+        for doc in sources::read_input(&input, cfg) {
+            let msg = match doc {
+                Ok(doc) => {
+                    pending.push(doc);
+                    if pending.len() < batch_size {
+                        continue;
+                    }
+                    Chunk::Docs(std::mem::replace(
+                        &mut pending,
+                        Vec::with_capacity(batch_size),
+                    ))
+                }
+                Err(e) => Chunk::Failed(Failure::from(&e)),
+            };
+            if tx.send(msg).is_err() {
+                return;
+            }
+        }
+    }
+    if !pending.is_empty() {
+        let _ = tx.send(Chunk::Docs(pending));
+    }
+}

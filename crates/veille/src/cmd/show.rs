@@ -1,0 +1,84 @@
+use anyhow::Result;
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::ExitCode;
+use veille_engine::StoredDoc;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The document: its store id or its source id (e.g. a file stem)
+    id: String,
+    /// JSON output
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
+    let engine = super::open_existing(db)?;
+    let doc = engine.doc(&args.id)?;
+    if args.json {
+        super::print_json(&doc)?;
+    } else {
+        print!("{}", render(&doc));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The document as a reader sees it: metadata, then sentences numbered
+/// within their paragraphs.
+fn render(doc: &StoredDoc) -> String {
+    let mut out = String::new();
+    let title = doc.title.as_deref().unwrap_or("(untitled)");
+    let _ = writeln!(out, "{title}");
+    let _ = writeln!(out, "{}", "=".repeat(title.chars().count().min(78)));
+    let field = |out: &mut String, name: &str, value: Option<String>| {
+        if let Some(v) = value {
+            let _ = writeln!(out, "{name:<10} {v}");
+        }
+    };
+    field(
+        &mut out,
+        "id",
+        Some(format!("{} (source id {})", doc.id, doc.source_id)),
+    );
+    field(
+        &mut out,
+        "date",
+        doc.published
+            .map(|d| format!("{d} ({} precision)", d.precision().as_str())),
+    );
+    field(
+        &mut out,
+        "language",
+        Some(format!("{} ({:.2})", doc.lang, doc.lang_confidence)),
+    );
+    field(&mut out, "source", doc.site.clone());
+    field(&mut out, "author", doc.author.clone());
+    field(&mut out, "url", doc.url.clone());
+    field(
+        &mut out,
+        "from",
+        Some(format!("{} ({})", doc.origin, doc.format.as_str())),
+    );
+    field(
+        &mut out,
+        "sentences",
+        Some(format!(
+            "{} in {} paragraphs",
+            doc.sentences.len(),
+            doc.paragraphs.len()
+        )),
+    );
+    if let Some(lead) = &doc.lead {
+        let _ = writeln!(out, "\n{lead}");
+    }
+    let mut paragraph = None;
+    for (i, s) in doc.sentences.iter().enumerate() {
+        if paragraph != Some(s.paragraph) {
+            out.push('\n');
+            paragraph = Some(s.paragraph);
+        }
+        let _ = writeln!(out, "[{:>3}] {}", i + 1, s.span.slice(&doc.text));
+    }
+    out
+}

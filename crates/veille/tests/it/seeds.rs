@@ -1,0 +1,58 @@
+use crate::*;
+
+#[test]
+fn seeds_ingest_once_and_show_clean_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let seeds = seeds_dir();
+    let first = veille(&db, &["ingest", "--json", seeds.to_str().unwrap()]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let report: serde_json::Value = serde_json::from_slice(&first.stdout).unwrap();
+    assert_eq!(report["added"], 5);
+    assert_eq!(report["unchanged"], 0);
+
+    let again = veille(&db, &["ingest", "--json", seeds.to_str().unwrap()]);
+    let report: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(
+        report["added"], 0,
+        "re-ingesting the same content is a no-op"
+    );
+    assert_eq!(report["unchanged"], 5);
+    assert_eq!(listed(&db).len(), 5);
+
+    // A document is reachable by its source id (the file stem) and by its store id.
+    let show = veille(&db, &["show", "004_989597bee5541ff8"]);
+    assert!(show.status.success(), "{}", stderr(&show));
+    let text = stdout(&show);
+    assert!(text
+        .starts_with("Le cessez-le-feu tient bon au Karabakh, les pourparlers se poursuivent\n"));
+    assert!(!text.contains("Photo: AA"));
+    assert!(!text.contains("AliyevAliev"));
+    assert!(text.contains("Le président Aliev a présenté"));
+
+    let json = veille(&db, &["show", "--json", "002_1ecbdd966da1c296"]);
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(doc["published"], "2020-10");
+    assert_eq!(doc["lang"], "fr");
+    assert!(!doc["text"].as_str().unwrap().contains(" date 2020-10"));
+    let id = doc["id"].as_i64().unwrap().to_string();
+    let by_id = veille(&db, &["show", "--json", &id]);
+    let same: serde_json::Value = serde_json::from_slice(&by_id.stdout).unwrap();
+    assert_eq!(same["source_id"], "002_1ecbdd966da1c296");
+
+    let s001 = stdout(&veille(&db, &["show", "001_770acdc0607464ea"]));
+    assert!(!s001.contains("Dernières nouvelles"));
+}
+
+#[test]
+fn unknown_document_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let out = veille(&db, &["show", "nope"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("veille ingest"), "{}", stderr(&out));
+    veille(&db, &["ingest", seeds_dir().to_str().unwrap()]);
+    let out = veille(&db, &["show", "no-such-id"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("no-such-id"), "{}", stderr(&out));
+}

@@ -1,0 +1,81 @@
+//! `cargo xtask bench clustering`: assignment throughput of the clusterer on
+//! OrangeSum (French news, in date order) at 10k, 20k and all 36k articles.
+//! Loading and JSON parsing are outside the timed part; feature extraction
+//! (tokens, stems, entity-like words) and assignment are inside.
+
+use crate::data::{require, write_report};
+use anyhow::{Context, Result};
+use std::fmt::Write as _;
+use std::time::Instant;
+use veille_story::{lead_of, ClusterConfig, ClusterDoc, Clusterer};
+
+fn load(path: &std::path::Path) -> Result<Vec<ClusterDoc>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut docs = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value =
+            serde_json::from_str(line).with_context(|| format!("{}:{}", path.display(), i + 1))?;
+        let s = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
+        let heading = s("heading");
+        let article = s("article");
+        docs.push(ClusterDoc {
+            key: i as u64,
+            published: s("date").parse().ok(),
+            lang: "fr".into(),
+            title: s("title"),
+            lead: if heading.is_empty() {
+                lead_of(&article, 300).to_string()
+            } else {
+                heading
+            },
+            body: article,
+            ..ClusterDoc::default()
+        });
+    }
+    // the set is in date order already; sort as `add_batch` would, to be sure
+    docs.sort_by(|a, b| a.published.cmp(&b.published).then(a.key.cmp(&b.key)));
+    Ok(docs)
+}
+
+pub fn run(args: &[&str]) -> Result<()> {
+    let Some(path) = require("orangesum/articles.jsonl") else {
+        return Ok(());
+    };
+    let docs = load(&path)?;
+    let mut table = String::from(
+        "| articles | seconds | articles/s | µs/article | events | stories |\n|---|---|---|---|---|---|\n",
+    );
+    let mut sizes: Vec<usize> = [10_000, 20_000]
+        .into_iter()
+        .filter(|&n| n < docs.len())
+        .collect();
+    sizes.push(docs.len());
+    for n in sizes {
+        let mut c = Clusterer::new(ClusterConfig::default())?;
+        let t = Instant::now();
+        for d in docs.iter().take(n) {
+            c.add(d.clone());
+        }
+        let secs = t.elapsed().as_secs_f64();
+        let (events, stories) = (c.events().len(), c.stories().len());
+        let line = format!(
+            "| {n} | {secs:.2} | {:.0} | {:.0} | {events} | {stories} |\n",
+            n as f64 / secs,
+            secs * 1e6 / n as f64
+        );
+        print!("{line}");
+        table += &line;
+    }
+    if !args.contains(&"--no-report") {
+        let mut body = String::from(
+            "# Clustering throughput (OrangeSum)\n\nReproduce: `cargo run --release -p xtask -- bench clustering`\n\n",
+        );
+        let _ = writeln!(body, "{table}");
+        write_report("clustering-bench.md", &body)?;
+    }
+    Ok(())
+}

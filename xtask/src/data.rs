@@ -1,0 +1,44 @@
+//! Where the gold data and the reports are.
+
+use std::path::{Path, PathBuf};
+
+/// The workspace root (the parent of `xtask/`).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask sits in the workspace")
+        .to_path_buf()
+}
+
+/// The shared data folder: `$VEILLE_DATA`, else `../shared/data` beside the workspace.
+pub fn data_dir() -> PathBuf {
+    match std::env::var_os("VEILLE_DATA") {
+        Some(p) => PathBuf::from(p),
+        None => workspace_root().join("../shared/data"),
+    }
+}
+
+/// `data_dir()/sub` if it exists; otherwise prints why the step is skipped
+/// and returns `None`.
+pub fn require(sub: &str) -> Option<PathBuf> {
+    let p = data_dir().join(sub);
+    if p.exists() {
+        Some(p)
+    } else {
+        eprintln!(
+            "skipping: {} not found (set VEILLE_DATA to the folder holding the shared data sets)",
+            p.display()
+        );
+        None
+    }
+}
+
+/// Writes `reports/<name>` and says where.
+pub fn write_report(name: &str, body: &str) -> anyhow::Result<()> {
+    let dir = workspace_root().join("reports");
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join(name);
+    std::fs::write(&path, body)?;
+    eprintln!("wrote {}", path.display());
+    Ok(())
+}

@@ -1,0 +1,348 @@
+//! `cargo xtask eval clustering`: B-cubed precision, recall and F1 of the
+//! event and story clusterer on GVA (English, gold = incident) and RPM2
+//! (French, gold = topic for stories, topic+cluster for events), plus the
+//! seeds. `cargo xtask tune clustering` searches the thresholds on the dev
+//! half of each set (split by a hash of the gold incident/topic) and reports
+//! the held-out half. Gold labels stay here: the clusterer only sees
+//! `ClusterDoc`s.
+
+use crate::data::{require, write_report};
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::Path;
+use veille_story::{lead_of, ClusterConfig, ClusterDoc, Clusterer};
+
+/// A document with its gold labels (never shown to the clusterer).
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub doc: ClusterDoc,
+    pub event: String,
+    pub story: String,
+    pub dev: bool,
+}
+
+/// Lead length given to the clusterer, in bytes.
+const LEAD_CHARS: usize = 300;
+
+fn dev_half(label: &str) -> bool {
+    fnv1a(label).is_multiple_of(2)
+}
+
+/// FNV-1a, to split by label without another dependency.
+fn fnv1a(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// GVA articles, gold = `incident_uri`.
+pub fn load_gva(path: &Path) -> Result<Vec<Item>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value =
+            serde_json::from_str(line).with_context(|| format!("{}:{}", path.display(), i + 1))?;
+        let s = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
+        let incident = s("incident_uri");
+        let content = s("content");
+        out.push(Item {
+            doc: ClusterDoc {
+                key: i as u64,
+                published: s("dct").parse().ok(),
+                lang: "en".into(),
+                title: s("title"),
+                lead: lead_of(&content, LEAD_CHARS).to_string(),
+                body: content,
+                ..ClusterDoc::default()
+            },
+            dev: dev_half(&incident),
+            story: incident.clone(),
+            event: incident,
+        });
+    }
+    Ok(out)
+}
+
+/// RPM2 documents `Txx_Cy_NN.txt`: first line title, no dates.
+pub fn load_rpm2(dir: &Path) -> Result<Vec<Item>> {
+    let mut paths: Vec<_> = std::fs::read_dir(dir)?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    paths.sort();
+    let mut out = Vec::new();
+    for p in paths {
+        let name = p
+            .file_stem()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let parts: Vec<&str> = name.split('_').collect();
+        if parts.len() != 3 {
+            eprintln!("skipping {}: not Txx_Cy_NN", p.display());
+            continue;
+        }
+        let raw =
+            std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?;
+        let raw = raw.trim_start_matches('\u{feff}');
+        let (title, rest) = raw.trim().split_once('\n').unwrap_or((raw.trim(), ""));
+        out.push(Item {
+            doc: ClusterDoc {
+                key: out.len() as u64,
+                published: None,
+                lang: "fr".into(),
+                title: title.trim().to_string(),
+                lead: lead_of(rest, LEAD_CHARS).to_string(),
+                body: rest.trim().to_string(),
+                ..ClusterDoc::default()
+            },
+            dev: dev_half(parts[0]),
+            story: parts[0].to_string(),
+            event: format!("{}_{}", parts[0], parts[1]),
+        });
+    }
+    Ok(out)
+}
+
+/// B-cubed precision, recall and F1 of `pred` against `gold` (same length).
+pub fn bcubed<P: Eq + std::hash::Hash, G: Eq + std::hash::Hash>(
+    pred: &[P],
+    gold: &[G],
+) -> (f64, f64, f64) {
+    let n = pred.len();
+    if n == 0 {
+        return (0.0, 0.0, 0.0);
+    }
+    let mut both: HashMap<(&P, &G), f64> = HashMap::new();
+    let mut ps: HashMap<&P, f64> = HashMap::new();
+    let mut gs: HashMap<&G, f64> = HashMap::new();
+    for (p, g) in pred.iter().zip(gold) {
+        *both.entry((p, g)).or_default() += 1.0;
+        *ps.entry(p).or_default() += 1.0;
+        *gs.entry(g).or_default() += 1.0;
+    }
+    let (mut prec, mut rec) = (0.0, 0.0);
+    for (p, g) in pred.iter().zip(gold) {
+        let b = both[&(p, g)];
+        prec += b / ps[p];
+        rec += b / gs[g];
+    }
+    let (prec, rec) = (prec / n as f64, rec / n as f64);
+    let f = if prec + rec > 0.0 {
+        2.0 * prec * rec / (prec + rec)
+    } else {
+        0.0
+    };
+    (prec, rec, f)
+}
+
+/// Scores of one run: (event P, R, F1), (story P, R, F1).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Scores {
+    pub event: (f64, f64, f64),
+    pub story: (f64, f64, f64),
+}
+
+pub fn run_set(items: &[&Item], config: &ClusterConfig) -> Result<Scores> {
+    let mut c = Clusterer::new(config.clone())?;
+    let got: HashMap<u64, (u32, u32)> = c
+        .add_batch(items.iter().map(|i| i.doc.clone()).collect())
+        .into_iter()
+        .map(|(k, a)| (k, (a.event.0, a.story.0)))
+        .collect();
+    let ev: Vec<u32> = items.iter().map(|i| got[&i.doc.key].0).collect();
+    let st: Vec<u32> = items.iter().map(|i| got[&i.doc.key].1).collect();
+    let ge: Vec<&str> = items.iter().map(|i| i.event.as_str()).collect();
+    let gs: Vec<&str> = items.iter().map(|i| i.story.as_str()).collect();
+    Ok(Scores {
+        event: bcubed(&ev, &ge),
+        story: bcubed(&st, &gs),
+    })
+}
+
+fn singletons(items: &[&Item]) -> Scores {
+    let ids: Vec<usize> = (0..items.len()).collect();
+    let ge: Vec<&str> = items.iter().map(|i| i.event.as_str()).collect();
+    let gs: Vec<&str> = items.iter().map(|i| i.story.as_str()).collect();
+    Scores {
+        event: bcubed(&ids, &ge),
+        story: bcubed(&ids, &gs),
+    }
+}
+
+fn split(items: &[Item]) -> [(&'static str, Vec<&Item>); 3] {
+    [
+        ("all", items.iter().collect()),
+        ("dev", items.iter().filter(|i| i.dev).collect()),
+        ("test", items.iter().filter(|i| !i.dev).collect()),
+    ]
+}
+
+fn row(
+    set: &str,
+    level: &str,
+    part: &str,
+    n: usize,
+    s: (f64, f64, f64),
+    base: (f64, f64, f64),
+) -> String {
+    format!(
+        "| {set} | {level} | {part} | {n} | {:.3} | {:.3} | **{:.3}** | {:.3} |\n",
+        s.0, s.1, s.2, base.2
+    )
+}
+
+/// Figures table for one config.
+pub fn figures(config: &ClusterConfig) -> Result<String> {
+    let mut out = String::from(
+        "| set | level | half | docs | B³ P | B³ R | B³ F1 | all-singletons F1 |\n|---|---|---|---|---|---|---|---|\n",
+    );
+    if let Some(p) = require("gva/articles.jsonl") {
+        let items = load_gva(&p)?;
+        for (part, its) in split(&items) {
+            let s = run_set(&its, config)?;
+            out += &row(
+                "GVA",
+                "event",
+                part,
+                its.len(),
+                s.event,
+                singletons(&its).event,
+            );
+        }
+    }
+    if let Some(p) = require("rpm2/documents") {
+        let items = load_rpm2(&p)?;
+        for (part, its) in split(&items) {
+            let s = run_set(&its, config)?;
+            let b = singletons(&its);
+            out += &row("RPM2", "event", part, its.len(), s.event, b.event);
+            out += &row("RPM2", "story", part, its.len(), s.story, b.story);
+        }
+    }
+    Ok(out)
+}
+
+pub fn run(args: &[&str]) -> Result<()> {
+    let config = ClusterConfig::default();
+    let table = figures(&config)?;
+    println!("{table}");
+    let seeds = seeds_check(&config)?;
+    println!("{seeds}");
+    if !args.contains(&"--no-report") {
+        let body = format!(
+            "# Clustering: measured figures\n\nReproduce: `cargo run --release -p xtask -- eval clustering`\n\n{table}\n{seeds}\n"
+        );
+        write_report("clustering-eval.md", &body)?;
+    }
+    Ok(())
+}
+
+fn seeds_check(config: &ClusterConfig) -> Result<String> {
+    let dir = crate::data::workspace_root().join("examples/seeds");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    paths.sort();
+    let mut docs = Vec::new();
+    let mut names = Vec::new();
+    for (i, p) in paths.iter().enumerate() {
+        let raw = std::fs::read_to_string(p)?;
+        let (published, text) = match raw.trim_start().strip_prefix("date ") {
+            Some(rest) => {
+                let (d, t) = rest.split_once(' ').unwrap_or((rest, ""));
+                (d.parse().ok(), t.to_string())
+            }
+            None => (None, raw.clone()),
+        };
+        let (title, rest) = text.trim().split_once('\n').unwrap_or((text.trim(), ""));
+        names.push(
+            p.file_name()
+                .map(|n| n.to_string_lossy()[..3].to_string())
+                .unwrap_or_default(),
+        );
+        docs.push(ClusterDoc {
+            key: i as u64,
+            published,
+            lang: "fr".into(),
+            title: title.trim().into(),
+            lead: lead_of(rest, LEAD_CHARS).into(),
+            body: rest.trim().into(),
+            ..ClusterDoc::default()
+        });
+    }
+    let mut c = Clusterer::new(config.clone())?;
+    let got = c.add_batch(docs);
+    let mut out = String::from("Seeds (doc → event, story, score):\n\n");
+    let mut got: Vec<_> = got.into_iter().collect();
+    got.sort_by_key(|g| g.0);
+    for (k, a) in got {
+        let _ = writeln!(
+            out,
+            "- {} → event {}, story {}, score {:.3}",
+            names[k as usize], a.event.0, a.story.0, a.score
+        );
+    }
+    Ok(out)
+}
+
+/// `cargo xtask tune clustering`: grid search on the dev halves.
+pub fn tune(_args: &[&str]) -> Result<()> {
+    let gva = require("gva/articles.jsonl")
+        .map(|p| load_gva(&p))
+        .transpose()?
+        .unwrap_or_default();
+    let rpm = require("rpm2/documents")
+        .map(|p| load_rpm2(&p))
+        .transpose()?
+        .unwrap_or_default();
+    let gva_dev: Vec<&Item> = gva.iter().filter(|i| i.dev).collect();
+    let rpm_dev: Vec<&Item> = rpm.iter().filter(|i| i.dev).collect();
+    let mut grid = Vec::new();
+    for et in [0.05f32, 0.07, 0.09, 0.11] {
+        for ts in [3.0f32, 6.0] {
+            for ew in [0.1f32, 0.2, 0.3] {
+                for st in [0.02f32, 0.04, 0.06] {
+                    let mut c = ClusterConfig::default();
+                    c.event.threshold = et;
+                    c.event.scorer.time_scale_days = ts;
+                    c.event.scorer.entity_weight = ew;
+                    c.story.threshold = st;
+                    grid.push(c);
+                }
+            }
+        }
+    }
+    let results: Vec<(ClusterConfig, Scores, Scores)> = grid
+        .into_par_iter()
+        .map(|c| {
+            let g = run_set(&gva_dev, &c).unwrap_or_default();
+            let r = run_set(&rpm_dev, &c).unwrap_or_default();
+            (c, g, r)
+        })
+        .collect();
+    let objective = |g: &Scores, r: &Scores| (g.event.2 + r.event.2 + r.story.2) / 3.0;
+    let mut best = results.iter().collect::<Vec<_>>();
+    best.sort_by(|a, b| objective(&b.1, &b.2).total_cmp(&objective(&a.1, &a.2)));
+    println!("| event thr | time scale | entity w | story thr | GVA ev F1 | RPM2 ev F1 | RPM2 story F1 | mean |");
+    for (c, g, r) in best.iter().take(15) {
+        println!(
+            "| {} | {} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} |",
+            c.event.threshold,
+            c.event.scorer.time_scale_days,
+            c.event.scorer.entity_weight,
+            c.story.threshold,
+            g.event.2,
+            r.event.2,
+            r.story.2,
+            objective(g, r)
+        );
+    }
+    Ok(())
+}
