@@ -281,7 +281,7 @@ pub(crate) fn read_html(ctx: &Ctx, bytes: &[u8]) -> Result<RawDoc, SourceError> 
         ctx,
         &decoded.text,
         None,
-        ctx.input.stem(),
+        ctx.input.single_doc_id(bytes),
         None,
         Format::Html,
     )?;

@@ -208,6 +208,16 @@ impl Input {
 
     /// The id a single-document input gives its document: the file stem
     /// (`000_b173b38ccefd84c3` for `000_b173b38ccefd84c3.txt`).
+    /// The source id of a single-document input holding `bytes`: the file
+    /// stem, or for stdin `stdin-` and a digest of the content, so that two
+    /// different articles piped in are two documents, not two versions.
+    pub fn single_doc_id(&self, bytes: &[u8]) -> String {
+        match self {
+            Input::Stdin => format!("stdin-{}", &blake3::hash(bytes).to_hex()[..16]),
+            _ => self.stem(),
+        }
+    }
+
     pub fn stem(&self) -> String {
         match self {
             Input::Stdin => "stdin".to_string(),
@@ -592,6 +602,10 @@ mod tests {
         assert_eq!(Input::File("crawl.warc.gz".into()).stem(), "crawl");
         assert_eq!(Input::File("README".into()).stem(), "README");
         assert_eq!(Input::Stdin.stem(), "stdin");
+        let a = Input::Stdin.single_doc_id(b"one article");
+        assert!(a.starts_with("stdin-"));
+        assert_ne!(a, Input::Stdin.single_doc_id(b"another article"));
+        assert_eq!(Input::File("a/b.txt".into()).single_doc_id(b"x"), "b");
     }
 
     #[test]

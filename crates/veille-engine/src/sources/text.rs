@@ -20,7 +20,7 @@ pub(crate) fn read_text(ctx: &Ctx, bytes: &[u8]) -> Result<RawDoc, SourceError> 
     }
     let encoding = decoded.non_utf8_name();
     let mut doc = RawDoc::new(
-        ctx.input.stem(),
+        ctx.input.single_doc_id(bytes),
         ctx.origin(None),
         Format::Text,
         decoded.text,

@@ -56,3 +56,34 @@ fn unknown_document_is_a_clear_error() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("no-such-id"), "{}", stderr(&out));
 }
+
+#[test]
+fn stdin_articles_are_distinct_documents() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    for text in [
+        "Première dépêche sur Barda.\n",
+        "Seconde dépêche sur Gandja.\n",
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_veille"))
+            .arg("--db")
+            .arg(&db)
+            .args(["ingest", "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+        assert!(child.wait().unwrap().success());
+    }
+    let docs = listed(&db);
+    assert_eq!(docs.len(), 2, "{docs:?}");
+    assert!(docs.iter().all(|d| d.0.starts_with("stdin-")));
+}
