@@ -12,6 +12,6 @@ mod date;
 mod doc;
 mod span;
 
-pub use date::{DateParseError, DatePrecision, PartialDate};
+pub use date::{days_in_month, DateParseError, DatePrecision, PartialDate};
 pub use doc::{AnalysedDoc, CleanDoc, DocId, Format, Lang, Origin, RawDoc, Removal, SentenceSpan};
 pub use span::{OffsetMap, Span};

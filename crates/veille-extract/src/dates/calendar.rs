@@ -1,6 +1,7 @@
 //! Proleptic Gregorian day arithmetic (days since 1970-01-01), enough for
 //! resolving relative dates without a date-time crate.
 
+use veille_model::days_in_month;
 use veille_model::PartialDate;
 
 /// A full calendar date.
@@ -85,17 +86,6 @@ impl Ymd {
             month: Some(self.m),
             day: Some(self.d),
         }
-    }
-}
-
-/// Number of days in a month (0 for an impossible month).
-pub(crate) fn days_in_month(y: i32, m: u8) -> u8 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        _ => 0,
     }
 }
 
