@@ -21,7 +21,9 @@
 //! sentence when a figure names none (`tuant 21 civils et en blessant au
 //! moins 70`, `deux autres`). The claimant and the accused are read once per
 //! sentence ([`claimant`]). English singular reports without a count (`a man
-//! was shot and killed`, `John Doe was killed`) give a figure of one.
+//! was shot and killed`, `John Doe was killed`) give a figure of one, and so
+//! do singular injury states (`in critical condition`, `a gunshot wound`,
+//! `struck by gunfire`, `grazed`: GVA dev injured exact 0.628 → 0.642).
 //!
 //! Everything is a scan over the folded words of one sentence: no regular
 //! expression, no allocation beyond the word list and the findings.
@@ -641,6 +643,10 @@ fn implicit_singulars(ws: &[Word], text: &str, found: &mut Vec<Found>, used: &[u
             let fatal = kinds::is_fatal_adverb(&ws[k - 1].key);
             let kind = kinds::participle_kind(key).map(|kd| upgrade(ws, k, kd, fatal));
             hit = kind.map(|kd| (kd, k - 1, k + 1));
+        } else if let Some(span) = injury_state(ws, k).filter(|_| !used.contains(&k)) {
+            // "in critical condition", "suffered a gunshot wound",
+            // "was struck by gunfire": one victim, injured
+            hit = Some((CasualtyKind::Injured, span.0, span.1));
         } else if matches!(key, "died" | "dies")
             && k > 0
             && !is_plural_subject(ws, k)
@@ -688,6 +694,39 @@ fn implicit_singulars(ws: &[Word], text: &str, found: &mut Vec<Found>, used: &[u
             continue;
         }
         k += 1;
+    }
+}
+
+/// A singular injury stated as a state rather than a count, at word `k`:
+/// `in critical condition`, `a gunshot wound`, `struck by gunfire`, `grazed`.
+/// Gives the word range of the phrase.
+fn injury_state(ws: &[Word], k: usize) -> Option<(usize, usize)> {
+    let key = ws[k].key.as_str();
+    let joined = |a: usize, b: usize| (a + 1..=b).all(|j| j < ws.len() && !ws[j].before.breaks());
+    match key {
+        "condition"
+            if k >= 2
+                && joined(k - 2, k)
+                && matches!(
+                    ws[k - 1].key.as_str(),
+                    "critical" | "serious" | "stable" | "fair" | "grave"
+                )
+                && is_any(ws, k - 2, &["in", "critical", "non"]) =>
+        {
+            Some((k - 2, k + 1))
+        }
+        "wound" if k >= 2 && joined(k - 2, k) && ws[k - 1].key == "gunshot" => {
+            is_any(ws, k - 2, &["a", "one"]).then_some((k - 2, k + 1))
+        }
+        "struck" | "hit"
+            if joined(k, k + 2)
+                && is(ws, k + 1, "by")
+                && is_any(ws, k + 2, &["gunfire", "bullet", "a", "stray"]) =>
+        {
+            Some((k, k + 3))
+        }
+        "grazed" => Some((k, k + 1)),
+        _ => None,
     }
 }
 

@@ -169,3 +169,28 @@ proptest::proptest! {
         let _ = extract_casualties(&SentenceInput::alone(&s, "fr"));
     }
 }
+
+#[test]
+fn reads_singular_injury_states() {
+    let en = |t: &str| -> Vec<(CasualtyKind, u64, bool)> {
+        extract_casualties(&SentenceInput::alone(t, "en"))
+            .iter()
+            .map(|c| (c.kind, c.min, c.implicit))
+            .collect()
+    };
+    assert_eq!(
+        en("The boy was taken to a hospital in critical condition."),
+        [(Injured, 1, true)]
+    );
+    assert_eq!(
+        en("Police found a man suffering from a gunshot wound to the leg."),
+        [(Injured, 1, true)]
+    );
+    assert_eq!(
+        en("A 2-year-old boy was struck by gunfire near the park."),
+        [(Injured, 1, true)]
+    );
+    // a condition that is not a victim's, a wound that is not a gunshot
+    assert!(en("The road was in poor condition.").is_empty());
+    assert!(en("The council met on Tuesday in good condition.").is_empty());
+}

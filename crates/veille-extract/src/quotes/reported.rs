@@ -79,7 +79,8 @@ pub(crate) fn reported(text: &str, ws: &[Word], off: usize) -> Vec<Quote> {
                 || ws[cue_end].before.comma
                 || ws[cue_end].before.quote
                 || ws[cue_end].cap
-                || is_pronoun(&ws[cue_end].key);
+                || is_pronoun(&ws[cue_end].key)
+                || speech_verb(&ws[i].key);
             if starts_clause {
                 let c0 = ws[cue_end].span.start as usize;
                 if text_end > c0 {
@@ -127,6 +128,51 @@ pub(crate) fn reported(text: &str, ws: &[Word], off: usize) -> Vec<Quote> {
         i = cue_end;
     }
     out
+}
+
+/// English reporting verbs that introduce a clause without `that` (`Trump
+/// said the economy …`); ambiguous cues (`report`, `found`, `called`,
+/// `expected`) still need a clause mark after them.
+fn speech_verb(k: &str) -> bool {
+    matches!(
+        k,
+        "said"
+            | "says"
+            | "added"
+            | "adds"
+            | "stated"
+            | "argued"
+            | "argues"
+            | "insisted"
+            | "insists"
+            | "warned"
+            | "warns"
+            | "believes"
+            | "thinks"
+            | "acknowledged"
+            | "admitted"
+            | "predicted"
+            | "declared"
+            | "suggested"
+            | "suggests"
+            | "contended"
+            | "asserted"
+            | "conceded"
+            | "stressed"
+            | "emphasized"
+            | "noted"
+            | "explained"
+            | "told"
+            | "tells"
+            | "wrote"
+            | "writes"
+            | "claimed"
+            | "announced"
+            | "confirmed"
+            | "testified"
+            | "recalled"
+            | "replied"
+    )
 }
 
 fn kinds_aux(k: &str) -> bool {

@@ -101,3 +101,16 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn speech_verbs_need_no_that() {
+    let text = "Senator Smith said the bill would fail in the House.";
+    let got = extract_quotes(&SentenceInput::alone(text, "en"));
+    let spk: Vec<_> = got
+        .iter()
+        .filter_map(|q| q.speaker.map(|s| s.slice(text)))
+        .collect();
+    assert_eq!(spk, ["Senator Smith"]);
+    let content: Vec<_> = got.iter().map(|q| q.content.slice(text)).collect();
+    assert!(content.contains(&"the bill would fail in the House"));
+}
