@@ -12,7 +12,10 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
+use veille_extract::{DateTagger, Granularity, TimexKind};
+use veille_model::{Format, Origin, PartialDate, RawDoc};
 use veille_story::{lead_of, ClusterConfig, ClusterDoc, Clusterer};
+use veille_text::Cleaner;
 
 /// A document with its gold labels (never shown to the clusterer).
 #[derive(Debug, Clone)]
@@ -37,11 +40,39 @@ fn fnv1a(s: &str) -> u64 {
     })
 }
 
-/// GVA articles, gold = `incident_uri`.
+/// Day-level dates mentioned in title and body, anchored on the publication
+/// date (as the engine's date extractor gives them).
+pub fn mentioned_dates(
+    tagger: &DateTagger,
+    title: &str,
+    body: &str,
+    anchor: Option<PartialDate>,
+    lang: &str,
+) -> Vec<String> {
+    let mut out: Vec<String> = [title, body]
+        .iter()
+        .flat_map(|t| tagger.tag(t, anchor, lang))
+        .filter(|x| {
+            // a coarsened day ("le 2 juillet" with no anchor: `XXXX-07-02`)
+            // still names its month and day, which is all the clusterer compares
+            matches!(x.kind, TimexKind::Date | TimexKind::Time) && x.granularity >= Granularity::Day
+        })
+        .map(|x| x.value)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// GVA articles, gold = `incident_uri`. Pages are cleaned as the engine
+/// would (`veille_text::Cleaner`): they are full of subscription and
+/// navigation boilerplate.
 pub fn load_gva(path: &Path) -> Result<Vec<Item>> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let mut out = Vec::new();
+    let cleaner = Cleaner::default();
+    let tagger = DateTagger::default();
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -50,13 +81,28 @@ pub fn load_gva(path: &Path) -> Result<Vec<Item>> {
             serde_json::from_str(line).with_context(|| format!("{}:{}", path.display(), i + 1))?;
         let s = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
         let incident = s("incident_uri");
-        let content = s("content");
+        let published: Option<PartialDate> = s("dct").parse().ok();
+        let mut raw = RawDoc::new(
+            format!("gva-{i}"),
+            Origin {
+                path: path.display().to_string(),
+                line: Some(i as u64 + 1),
+            },
+            Format::Jsonl,
+            s("content"),
+        );
+        raw.title = Some(s("title"));
+        raw.published = published;
+        let clean = cleaner.clean(raw);
+        let title = clean.title.clone().unwrap_or_else(|| s("title"));
+        let content = clean.text;
         out.push(Item {
             doc: ClusterDoc {
                 key: i as u64,
-                published: s("dct").parse().ok(),
+                published,
                 lang: "en".into(),
-                title: s("title"),
+                mentioned_dates: mentioned_dates(&tagger, &title, &content, published, "en"),
+                title,
                 lead: lead_of(&content, LEAD_CHARS).to_string(),
                 body: content,
                 ..ClusterDoc::default()
@@ -77,6 +123,7 @@ pub fn load_rpm2(dir: &Path) -> Result<Vec<Item>> {
         .collect();
     paths.sort();
     let mut out = Vec::new();
+    let tagger = DateTagger::default();
     for p in paths {
         let name = p
             .file_stem()
@@ -96,6 +143,7 @@ pub fn load_rpm2(dir: &Path) -> Result<Vec<Item>> {
                 key: out.len() as u64,
                 published: None,
                 lang: "fr".into(),
+                mentioned_dates: mentioned_dates(&tagger, title, rest, None, "fr"),
                 title: title.trim().to_string(),
                 lead: lead_of(rest, LEAD_CHARS).to_string(),
                 body: rest.trim().to_string(),
@@ -271,6 +319,7 @@ fn seeds_check(config: &ClusterConfig) -> Result<String> {
             key: i as u64,
             published,
             lang: "fr".into(),
+            mentioned_dates: mentioned_dates(&DateTagger::default(), title, rest, published, "fr"),
             title: title.trim().into(),
             lead: lead_of(rest, LEAD_CHARS).into(),
             body: rest.trim().into(),
@@ -305,17 +354,26 @@ pub fn tune(_args: &[&str]) -> Result<()> {
     let gva_dev: Vec<&Item> = gva.iter().filter(|i| i.dev).collect();
     let rpm_dev: Vec<&Item> = rpm.iter().filter(|i| i.dev).collect();
     let mut grid = Vec::new();
-    for et in [0.05f32, 0.07, 0.09, 0.11] {
-        for ts in [3.0f32, 6.0] {
-            for ew in [0.1f32, 0.2, 0.3] {
-                for st in [0.02f32, 0.04, 0.06] {
-                    let mut c = ClusterConfig::default();
-                    c.event.threshold = et;
-                    c.event.scorer.time_scale_days = ts;
-                    c.event.scorer.entity_weight = ew;
-                    c.story.threshold = st;
-                    grid.push(c);
-                }
+    let dated = |v: &[Item]| {
+        v.iter()
+            .filter(|i| !i.doc.mentioned_dates.is_empty())
+            .count()
+    };
+    println!(
+        "documents mentioning a day: GVA {}/{}, RPM2 {}/{}",
+        dated(&gva),
+        gva.len(),
+        dated(&rpm),
+        rpm.len()
+    );
+    for et in [0.05f32, 0.09, 0.12] {
+        for mw in [0.0f32, 0.9] {
+            for dw in [0.0f32, 0.4, 0.8] {
+                let mut c = ClusterConfig::default();
+                c.event.threshold = et;
+                c.member_weight = mw;
+                c.event.scorer.date_weight = dw;
+                grid.push(c);
             }
         }
     }
@@ -330,13 +388,13 @@ pub fn tune(_args: &[&str]) -> Result<()> {
     let objective = |g: &Scores, r: &Scores| (g.event.2 + r.event.2 + r.story.2) / 3.0;
     let mut best = results.iter().collect::<Vec<_>>();
     best.sort_by(|a, b| objective(&b.1, &b.2).total_cmp(&objective(&a.1, &a.2)));
-    println!("| event thr | time scale | entity w | story thr | GVA ev F1 | RPM2 ev F1 | RPM2 story F1 | mean |");
+    println!("| event thr | member w | date w | story thr | GVA ev F1 | RPM2 ev F1 | RPM2 story F1 | mean |");
     for (c, g, r) in best.iter().take(15) {
         println!(
             "| {} | {} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} |",
             c.event.threshold,
-            c.event.scorer.time_scale_days,
-            c.event.scorer.entity_weight,
+            c.member_weight,
+            c.event.scorer.date_weight,
             c.story.threshold,
             g.event.2,
             r.event.2,

@@ -4,15 +4,20 @@ use super::config::{ClusterConfig, ClusterConfigError};
 use super::features::{Analyzer, FieldWeights};
 use super::index::{top_candidates, ClusterIndex};
 use super::scorer::Signals;
-use super::sparse::{normalise, top_k, Centroid, SparseVec};
+use super::sparse::{cosine, normalise, top_k, Centroid, SparseVec};
 use super::time::DaySpan;
 use super::{Assignment, ClusterDoc, DateSpan, EventId, EventView, StoryId, StoryView};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use veille_model::PartialDate;
 
-/// Stems kept per member to pick the most central title.
-const MEMBER_TERMS: usize = 16;
+/// Stems kept per member, to pick the most central title and for single link.
+const MEMBER_TERMS: usize = 32;
+/// Most recent members of an event compared one by one (single link), so
+/// that the cost per candidate stays bounded in large events.
+const LINK_MEMBERS: usize = 32;
+/// Mentioned days kept in an event's centroid.
+const CENTROID_DATES: usize = 16;
 
 /// A document as remembered by its event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -29,6 +34,9 @@ struct Event {
     members: Vec<Member>,
     terms: Centroid,
     entities: Centroid,
+    /// Mentioned days of the members.
+    #[serde(default)]
+    dates: Centroid,
     span: Option<DaySpan>,
 }
 
@@ -197,6 +205,7 @@ impl Clusterer {
             .map(|&e| (e, idf(st.entity_df.get(&e))))
             .collect();
         let ents = normalise(top_k(ents, cfg.doc_entities));
+        let dates: SparseVec = normalise(f.dates.iter().map(|&d| (d, 1.0)).collect());
         let span = doc.published.map(DaySpan::of);
         let query = query_keys(
             &terms,
@@ -232,11 +241,23 @@ impl Clusterer {
         let mut best: Option<(u32, f32)> = None;
         for &c in &cands {
             let ev = &st.events[c as usize];
+            let mut text = ev.terms.cosine(&terms);
+            if cfg.member_weight > 0.0 && ev.members.len() > 1 {
+                let link = ev
+                    .members
+                    .iter()
+                    .rev()
+                    .take(LINK_MEMBERS)
+                    .map(|m| cosine(&m.terms, &terms))
+                    .fold(0.0, f32::max);
+                text = text.max(cfg.member_weight * link);
+            }
             let s = cfg.event.scorer.score(&Signals {
-                text: ev.terms.cosine(&terms),
+                text,
                 entities: entity_cosine(&ev.entities, &ents),
                 gap_days: gap(span, ev.span),
                 reuse: reuse_events.iter().find(|r| r.0 == c).map_or(0.0, |r| r.1),
+                dates: entity_cosine(&ev.dates, &dates),
             });
             if best.is_none_or(|b| s > b.1) {
                 best = Some((c, s));
@@ -253,6 +274,7 @@ impl Clusterer {
                     members: Vec::new(),
                     terms: Centroid::default(),
                     entities: Centroid::default(),
+                    dates: Centroid::default(),
                     span: None,
                 });
                 ((st.events.len() - 1) as u32, true)
@@ -294,6 +316,7 @@ impl Clusterer {
                         .filter(|r| r.0 == c)
                         .map(|r| r.1)
                         .fold(0.0, f32::max),
+                    dates: None,
                 });
                 if sbest.is_none_or(|b| s > b.1) {
                     sbest = Some((c, s));
@@ -320,6 +343,7 @@ impl Clusterer {
         ev.story = story;
         ev.terms.add(&terms, cfg.centroid_terms);
         ev.entities.add(&ents, cfg.centroid_entities);
+        ev.dates.add(&dates, CENTROID_DATES);
         ev.span = union(ev.span, span);
         ev.members.push(Member {
             key: doc.key,
@@ -407,6 +431,7 @@ fn query_keys(terms: &SparseVec, ents: &SparseVec, entity_weight: f32, n: usize)
     q
 }
 
+/// The cosine of a cluster's and an item's keys; `None` when either has none.
 fn entity_cosine(cluster: &Centroid, item: &SparseVec) -> Option<f32> {
     (!cluster.terms().is_empty() && !item.is_empty()).then(|| cluster.cosine(item))
 }

@@ -52,9 +52,17 @@ pub struct ClusterConfig {
     pub query_keys: usize,
     /// Candidate clusters fully scored per item.
     pub candidates: usize,
+    /// Factor of the best single-member cosine in an event's text score
+    /// (the score takes the larger of it and the centroid cosine); 0 turns
+    /// single link off.
+    #[serde(default)]
+    pub member_weight: f32,
     pub event: LevelConfig,
     pub story: LevelConfig,
 }
+
+const MEMBER_WEIGHT: f32 = 0.0;
+const EVENT_DATE_WEIGHT: f32 = 0.0;
 
 impl Default for ClusterConfig {
     fn default() -> ClusterConfig {
@@ -69,6 +77,7 @@ impl Default for ClusterConfig {
             centroid_entities: 48,
             query_keys: 12,
             candidates: 24,
+            member_weight: MEMBER_WEIGHT,
             event: LevelConfig {
                 threshold: 0.09,
                 scorer: Scorer {
@@ -76,6 +85,7 @@ impl Default for ClusterConfig {
                     time_scale_days: 3.0,
                     max_gap_days: 60,
                     reuse_weight: 0.8,
+                    date_weight: EVENT_DATE_WEIGHT,
                 },
                 bucket_days: 7,
             },
@@ -86,6 +96,7 @@ impl Default for ClusterConfig {
                     time_scale_days: 30.0,
                     max_gap_days: 180,
                     reuse_weight: 0.5,
+                    date_weight: 0.0,
                 },
                 bucket_days: 30,
             },
@@ -107,7 +118,7 @@ fn check(
 }
 
 impl LevelConfig {
-    fn validate(&self, level: [&'static str; 6]) -> Result<(), ClusterConfigError> {
+    fn validate(&self, level: [&'static str; 7]) -> Result<(), ClusterConfigError> {
         let s = &self.scorer;
         check(
             level[0],
@@ -140,6 +151,12 @@ impl LevelConfig {
             "[0, 1]",
         )?;
         check(
+            level[6],
+            f64::from(s.date_weight),
+            (0.0..=1.0).contains(&s.date_weight),
+            "[0, 1]",
+        )?;
+        check(
             level[5],
             f64::from(self.bucket_days),
             (1..=3650).contains(&self.bucket_days),
@@ -151,6 +168,12 @@ impl LevelConfig {
 impl ClusterConfig {
     /// Checks every setting's range.
     pub fn validate(&self) -> Result<(), ClusterConfigError> {
+        check(
+            "member_weight",
+            f64::from(self.member_weight),
+            (0.0..=1.0).contains(&self.member_weight),
+            "[0, 1]",
+        )?;
         for (name, v) in [
             ("title_weight", self.title_weight),
             ("lead_weight", self.lead_weight),
@@ -174,6 +197,7 @@ impl ClusterConfig {
             "event.scorer.max_gap_days",
             "event.scorer.reuse_weight",
             "event.bucket_days",
+            "event.scorer.date_weight",
         ])?;
         self.story.validate([
             "story.threshold",
@@ -182,6 +206,7 @@ impl ClusterConfig {
             "story.scorer.max_gap_days",
             "story.scorer.reuse_weight",
             "story.bucket_days",
+            "story.scorer.date_weight",
         ])
     }
 }

@@ -18,6 +18,8 @@ use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 /// Salt of entity keys, so an entity never collides with a stem.
 const ENTITY_SEED: u64 = 0x656e_7469_7479;
+/// Salt of mentioned-date keys.
+const DATE_SEED: u64 = 0x6461_7465;
 /// The stem cache is dropped when it grows past this many words.
 const CACHE_LIMIT: usize = 1 << 20;
 
@@ -28,6 +30,8 @@ pub struct DocFeatures {
     pub terms: Vec<(u64, f32)>,
     /// Entity key hashes, sorted, without duplicates.
     pub entities: Vec<u64>,
+    /// Mentioned-date keys (month and day), sorted, without duplicates.
+    pub dates: Vec<u64>,
 }
 
 /// Field weights and how much text is read.
@@ -88,6 +92,22 @@ fn body_tokens(body: &str, max_words: usize) -> Vec<Token> {
     toks
 }
 
+/// The key of a mentioned day-level TIMEX3 value (`2020-10-28`,
+/// `XXXX-10-28`, with or without a time after it): its month and day; `None`
+/// for any other value (months, weeks, durations, unanchored weekdays).
+pub fn date_key(value: &str) -> Option<u64> {
+    let b = value.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let day_level = b.len() >= 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && digits(5..7)
+        && digits(8..10)
+        && (b.len() == 10 || b[10] == b'T');
+    day_level.then(|| xxh3_64_with_seed(&b[5..10], DATE_SEED))
+}
+
 /// The key of an entity string (already folded or canonical).
 pub fn entity_key(entity: &str) -> u64 {
     xxh3_64_with_seed(entity.as_bytes(), ENTITY_SEED)
@@ -129,7 +149,18 @@ impl Analyzer {
         let mut entities: Vec<u64> = names.iter().map(|n| entity_key(n)).collect();
         entities.sort_unstable();
         entities.dedup();
-        DocFeatures { terms, entities }
+        let mut dates: Vec<u64> = doc
+            .mentioned_dates
+            .iter()
+            .filter_map(|v| date_key(v))
+            .collect();
+        dates.sort_unstable();
+        dates.dedup();
+        DocFeatures {
+            terms,
+            entities,
+            dates,
+        }
     }
 
     fn count(
@@ -189,6 +220,7 @@ mod tests {
             body: body.into(),
             entities: vec![],
             reuse_links: vec![],
+            mentioned_dates: vec![],
         }
     }
 
@@ -230,6 +262,25 @@ mod tests {
         assert_eq!(weight_of(&f, "missile"), 1.0, "{f:?}");
         assert_eq!(weight_of(&f, "ville"), 1.0);
         assert_eq!(weight_of(&f, "proche"), 0.0);
+    }
+
+    #[test]
+    fn only_day_level_dates_are_keys_and_the_year_is_ignored() {
+        assert_eq!(date_key("2020-10-28"), date_key("XXXX-10-28"));
+        assert_eq!(date_key("2020-10-28"), date_key("2021-10-28T20:00"));
+        assert!(date_key("2020-10-28").is_some());
+        assert_ne!(date_key("2020-10-28"), date_key("2020-10-27"));
+        for v in [
+            "2020-10",
+            "2020-W43",
+            "P44D",
+            "XXXX-WXX-3",
+            "2020",
+            "",
+            "2020-1x-28",
+        ] {
+            assert_eq!(date_key(v), None, "{v}");
+        }
     }
 
     #[test]

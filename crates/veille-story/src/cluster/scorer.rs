@@ -5,10 +5,18 @@
 //! ```text
 //! content = (1 - entity_weight) · text + entity_weight · entities   (text alone if
 //!           either side has no entity: absence is not dissimilarity)
+//! content = content · (1 - date_weight · (1 - dates))              (only when both
+//!           sides mention day-level dates: different days lower the score)
 //! decay   = 1 / (1 + gap / time_scale_days)        (1 when either is undated)
 //! score   = min(1, content · decay + reuse_weight · reuse)    (0 past max_gap_days)
 //! ```
 //!
+//! `text` is the larger of the centroid cosine and `member_weight` times the
+//! best cosine to one member (single link, so that a follow-up close to one
+//! report is not diluted by the others), `dates` the cosine of the sets of
+//! mentioned days ("Wednesday night" resolved against the publication date,
+//! "le 2 juillet"): two reports of one incident name its day, and two
+//! incidents of one topic a month apart do not.
 //! `text` is the cosine of TF-IDF stem vectors, `entities` the cosine of
 //! IDF-weighted entity sets, `gap` the days between the date intervals of
 //! item and cluster (0 when they overlap), `reuse` the strongest
@@ -31,6 +39,8 @@ pub struct Signals {
     pub gap_days: Option<i32>,
     /// Strongest reuse link into the cluster, in `[0, 1]`.
     pub reuse: f32,
+    /// Cosine of the mentioned-day sets; `None` when either side has none.
+    pub dates: Option<f32>,
 }
 
 /// The settings of the formula above.
@@ -41,6 +51,9 @@ pub struct Scorer {
     pub time_scale_days: f32,
     pub max_gap_days: i32,
     pub reuse_weight: f32,
+    /// Share of the mentioned-day cosine in the content score.
+    #[serde(default)]
+    pub date_weight: f32,
 }
 
 impl Scorer {
@@ -54,6 +67,10 @@ impl Scorer {
         let content = match s.entities {
             Some(e) => (1.0 - self.entity_weight) * s.text + self.entity_weight * e,
             None => s.text,
+        };
+        let content = match s.dates {
+            Some(d) => content * (1.0 - self.date_weight + self.date_weight * d),
+            None => content,
         };
         (content * decay + self.reuse_weight * s.reuse).clamp(0.0, 1.0)
     }
@@ -69,6 +86,7 @@ mod tests {
         time_scale_days: 5.0,
         max_gap_days: 30,
         reuse_weight: 0.8,
+        date_weight: 0.5,
     };
 
     fn sig(text: f32, entities: f32, gap_days: Option<i32>, reuse: f32) -> Signals {
@@ -77,6 +95,7 @@ mod tests {
             entities: Some(entities),
             gap_days,
             reuse,
+            dates: None,
         }
     }
 
@@ -93,8 +112,25 @@ mod tests {
             entities: None,
             gap_days: Some(0),
             reuse: 0.0,
+            dates: None,
         });
         assert!((s - 0.5).abs() < 1e-6);
+    }
+
+    #[test]
+    fn different_mentioned_days_lower_the_score_only_when_both_sides_have_them() {
+        let base = sig(0.4, 0.4, Some(0), 0.0);
+        let same_day = SCORER.score(&Signals {
+            dates: Some(1.0),
+            ..base
+        });
+        let other_day = SCORER.score(&Signals {
+            dates: Some(0.0),
+            ..base
+        });
+        assert!((same_day - 0.4).abs() < 1e-6, "{same_day}");
+        assert!((other_day - 0.2).abs() < 1e-6, "{other_day}");
+        assert!((SCORER.score(&base) - 0.4).abs() < 1e-6);
     }
 
     #[test]

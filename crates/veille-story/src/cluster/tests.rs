@@ -246,3 +246,76 @@ fn lead_takes_whole_sentences() {
     assert_eq!(lead_of("  no stop at all here", 8), "no stop");
     assert_eq!(lead_of("", 8), "");
 }
+
+/// The score of `second` against an event made of `first`, under `config`.
+fn score_after(config: &ClusterConfig, first: &[ClusterDoc], second: ClusterDoc) -> f32 {
+    let mut c = Clusterer::new(config.clone()).expect("valid config");
+    for d in first {
+        c.add(d.clone());
+    }
+    c.add(second).score
+}
+
+#[test]
+fn another_mentioned_day_lowers_the_score_and_a_shared_one_does_not() {
+    let mut cfg = ClusterConfig::default();
+    cfg.event.scorer.date_weight = 0.5;
+    let dated = |key, title: &str, day: &str| ClusterDoc {
+        mentioned_dates: vec![day.to_string()],
+        ..simple(key, "2016-01-06", title)
+    };
+    let first = [dated(1, "Man shot outside Dayton bar", "2016-01-03")];
+    let plain = score_after(
+        &cfg,
+        &first,
+        simple(2, "2016-01-06", "Dayton police arrest suspect"),
+    );
+    let same = score_after(
+        &cfg,
+        &first,
+        dated(2, "Dayton police arrest suspect", "XXXX-01-03"),
+    );
+    let other = score_after(
+        &cfg,
+        &first,
+        dated(2, "Dayton police arrest suspect", "2016-01-05"),
+    );
+    assert!(plain > 0.0 && plain < 1.0, "{plain}");
+    assert!((same - plain).abs() < 1e-6, "{same} vs {plain}");
+    assert!(other < plain - 0.05, "{other} vs {plain}");
+}
+
+#[test]
+fn single_link_lets_a_document_match_one_member_of_a_mixed_event() {
+    let first = [
+        simple(
+            1,
+            "2016-01-03",
+            "Man shot outside Dayton bar on Main Street",
+        ),
+        simple(
+            2,
+            "2016-01-03",
+            "Dayton bar shooting: police name victim John Ormond",
+        ),
+        simple(
+            3,
+            "2016-01-04",
+            "Vigil held for John Ormond, Dayton shooting victim",
+        ),
+    ];
+    let probe = simple(4, "2016-01-05", "Vigil for John Ormond draws hundreds");
+    let mut off = ClusterConfig {
+        member_weight: 0.0,
+        ..ClusterConfig::default()
+    };
+    off.event.threshold = 0.01;
+    let mut on = off.clone();
+    on.member_weight = 1.0;
+    let mut c = Clusterer::new(off.clone()).expect("valid config");
+    let events: Vec<EventId> = first.iter().map(|d| c.add(d.clone()).event).collect();
+    assert!(events.iter().all(|&e| e == events[0]), "one mixed event");
+    let centroid_only = score_after(&off, &first, probe.clone());
+    let linked = score_after(&on, &first, probe);
+    assert!(linked > centroid_only, "{linked} vs {centroid_only}");
+}
