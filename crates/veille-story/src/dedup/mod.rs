@@ -43,7 +43,8 @@ pub use index::{DocSketch, DuplicateConfig, DuplicateGroup, DuplicateIndex, Verd
 pub use lsh::{Banding, LshIndex};
 pub use minhash::{CompactSignature, MinHasher, Signature, NUM_PERM};
 pub use reuse::{
-    align, rough_sentences, AlignedPair, Reuse, ReuseConfig, ReuseIndex, ReuseKind, ReuseSource,
+    align, rough_sentences, AlignedPair, PreparedDoc, Reuse, ReuseConfig, ReuseIndex, ReuseKind,
+    ReuseSource,
 };
 pub use shingles::{
     exact_key, exact_key_of_words, folded_words, for_each_shingle, hash_shingle, jaccard,

@@ -17,10 +17,11 @@
 //! probability 0.90, 0.3 with 0.53). Sentences found in `max_doc_freq` or
 //! more documents are boilerplate ("Lire aussi …", agency credits) and ignored.
 
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 use veille_model::DocId;
-use veille_text::{fold_into, tokenize};
+use veille_text::folded_words;
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Settings of sentence reuse.
@@ -126,23 +127,33 @@ fn share(n: usize, of: usize) -> f32 {
 #[derive(Debug, Clone)]
 struct Sentence {
     words: Box<[u32]>,
+    /// The same word hashes, sorted: a cheap bound on the alignment.
+    sorted: Box<[u32]>,
     key: u64,
 }
 
 impl Sentence {
     fn new(text: &str, min_words: usize) -> Option<Sentence> {
-        let mut buf = String::new();
+        Sentence::from_folded(&folded_words(text), min_words)
+    }
+
+    fn from_folded<S: AsRef<str>>(folded: &[S], min_words: usize) -> Option<Sentence> {
+        if folded.len() < min_words.max(1) {
+            return None;
+        }
         let mut joined = String::new();
-        let mut words = Vec::new();
-        for tok in tokenize(text) {
-            buf.clear();
-            fold_into(tok.text(text), &mut buf);
-            words.push(xxh3_64(buf.as_bytes()) as u32);
-            joined.push_str(&buf);
+        let mut words = Vec::with_capacity(folded.len());
+        for w in folded {
+            let w = w.as_ref();
+            words.push(xxh3_64(w.as_bytes()) as u32);
+            joined.push_str(w);
             joined.push(' ');
         }
-        (words.len() >= min_words.max(1)).then(|| Sentence {
+        let mut sorted = words.clone();
+        sorted.sort_unstable();
+        Some(Sentence {
             words: words.into_boxed_slice(),
+            sorted: sorted.into_boxed_slice(),
             key: xxh3_64(joined.as_bytes()),
         })
     }
@@ -152,6 +163,12 @@ impl Sentence {
             .windows(2)
             .map(|w| (u64::from(w[0]) << 32 | u64::from(w[1])).wrapping_mul(0x9e37_79b9_7f4a_7c15))
     }
+}
+
+/// Size of the multiset intersection of two sorted slices: an upper bound
+/// on their longest common subsequence.
+fn common_words(a: &[u32], b: &[u32]) -> usize {
+    super::shingles::intersection_len(a, b)
 }
 
 fn lcs_len(a: &[u32], b: &[u32]) -> usize {
@@ -175,9 +192,18 @@ fn compare(a: &Sentence, b: &Sentence, config: &ReuseConfig) -> Option<(f32, Reu
     if a.key == b.key && a.words == b.words {
         return Some((1.0, ReuseKind::Verbatim));
     }
-    let lcs = lcs_len(&a.words, &b.words);
-    let dice = 2.0 * lcs as f32 / (a.words.len() + b.words.len()) as f32;
     let shorter = a.words.len().min(b.words.len());
+    let total = (a.words.len() + b.words.len()) as f32;
+    // The alignment can be no longer than the words the two share: skip the
+    // quadratic alignment when even that bound cannot make a copy.
+    let bound = common_words(&a.sorted, &b.sorted);
+    let could_match = 2.0 * bound as f32 / total >= config.min_score
+        || (bound >= config.min_words && bound as f32 / shorter as f32 >= 0.9);
+    if !could_match {
+        return None;
+    }
+    let lcs = lcs_len(&a.words, &b.words);
+    let dice = 2.0 * lcs as f32 / total;
     let contained = lcs >= config.min_words && lcs as f32 / shorter as f32 >= 0.9;
     (dice >= config.min_score || contained).then_some((dice, ReuseKind::Edited))
 }
@@ -294,13 +320,23 @@ impl ReuseSource {
 const SENT_PERM: usize = 16;
 const SENT_ROWS: usize = 2;
 /// Band postings longer than this are too common to be evidence.
-const MAX_POSTING: usize = 400;
+const MAX_POSTING: usize = 64;
 
 #[derive(Debug, Clone)]
 struct Stored {
     doc: u32,
     index: u32,
     sentence: Sentence,
+}
+
+/// A sentence of a new document found copied: its index in the document,
+/// the stored sentence, the score and the kind.
+type Hit = (usize, u32, f32, ReuseKind);
+
+/// A document's sentences in comparable form, made by [`ReuseIndex::prepare`].
+#[derive(Debug, Clone)]
+pub struct PreparedDoc {
+    sentences: Vec<Option<([u64; SENT_PERM / SENT_ROWS], Sentence)>>,
 }
 
 /// Sentence postings over a corpus, filled as documents arrive.
@@ -313,6 +349,8 @@ pub struct ReuseIndex {
     exact: HashMap<u64, Vec<u32>>,
     /// Band of the sentence MinHash → stored sentences.
     bands: HashMap<u64, Vec<u32>>,
+    /// Exact sentence key → number of distinct documents holding it.
+    freq: HashMap<u64, u32>,
     perms: [u64; SENT_PERM],
 }
 
@@ -333,6 +371,7 @@ impl ReuseIndex {
             sentences: Vec::new(),
             exact: HashMap::new(),
             bands: HashMap::new(),
+            freq: HashMap::new(),
             perms,
         }
     }
@@ -366,63 +405,63 @@ impl ReuseIndex {
     }
 
     fn doc_freq(&self, key: u64) -> usize {
-        let Some(list) = self.exact.get(&key) else {
-            return 0;
-        };
-        let mut docs: Vec<u32> = list
-            .iter()
-            .map(|&s| self.sentences[s as usize].doc)
-            .collect();
-        docs.dedup();
-        docs.len()
+        self.freq.get(&key).copied().unwrap_or(0) as usize
     }
 
-    /// Adds a document given as its sentences and returns the earlier
-    /// documents it copies from, most copied first.
-    pub fn add(&mut self, doc: DocId, sentences: &[&str]) -> Vec<ReuseSource> {
+    /// Adds a document without looking for what it copies: for rebuilding
+    /// the index from documents whose links are already known.
+    pub fn insert(&mut self, doc: DocId, sentences: &[&str]) {
+        let prepared = self.prepare(sentences);
+        self.insert_prepared(doc, prepared);
+    }
+
+    /// [`ReuseIndex::insert`] of a document prepared beforehand.
+    pub fn insert_prepared(&mut self, doc: DocId, prepared: PreparedDoc) {
         let n = self.docs.len() as u32;
         self.docs.push(doc);
-        let prepared = prepare(sentences, &self.config);
-        let mut cands: HashMap<u32, Vec<(usize, usize, f32, ReuseKind)>> = HashMap::new();
-        let mut seen: Vec<u32> = Vec::new();
-        for (i, s) in prepared.iter().enumerate() {
-            let Some(s) = s else { continue };
-            if self.doc_freq(s.key) + 1 >= self.config.max_doc_freq {
-                continue;
-            }
-            seen.clear();
-            if let Some(list) = self.exact.get(&s.key) {
-                seen.extend_from_slice(list);
-            }
-            for k in self.band_keys(s) {
-                if let Some(list) = self.bands.get(&k) {
-                    if list.len() <= MAX_POSTING {
-                        seen.extend_from_slice(list);
-                    }
-                }
-            }
-            seen.sort_unstable();
-            seen.dedup();
-            for &id in &seen {
-                let stored = &self.sentences[id as usize];
-                if self.doc_freq(stored.sentence.key) >= self.config.max_doc_freq {
-                    continue;
-                }
-                if let Some((score, kind)) = compare(s, &stored.sentence, &self.config) {
-                    cands.entry(stored.doc).or_default().push((
-                        i,
-                        stored.index as usize,
-                        score,
-                        kind,
-                    ));
-                }
-            }
+        self.store(n, prepared);
+    }
+
+    /// The comparable form of a document's sentences. It needs only `&self`,
+    /// so callers can prepare many documents in parallel, then add them in
+    /// order with [`ReuseIndex::add_prepared`].
+    pub fn prepare(&self, sentences: &[&str]) -> PreparedDoc {
+        self.prepared(prepare(sentences, &self.config))
+    }
+
+    /// [`ReuseIndex::prepare`] from each sentence's folded words
+    /// (`veille_text::folded_words`), when the caller has them already.
+    pub fn prepare_folded<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> PreparedDoc {
+        self.prepared(
+            sentences
+                .iter()
+                .map(|w| Sentence::from_folded(w, self.config.min_words))
+                .collect(),
+        )
+    }
+
+    fn prepared(&self, sentences: Vec<Option<Sentence>>) -> PreparedDoc {
+        PreparedDoc {
+            sentences: sentences
+                .into_iter()
+                .map(|s| s.map(|s| (self.band_keys(&s), s)))
+                .collect(),
         }
-        for (i, s) in prepared.into_iter().enumerate() {
-            let Some(sentence) = s else { continue };
+    }
+
+    fn store(&mut self, n: u32, prepared: PreparedDoc) {
+        for (i, s) in prepared.sentences.into_iter().enumerate() {
+            let Some((bands, sentence)) = s else { continue };
             let id = self.sentences.len() as u32;
-            self.exact.entry(sentence.key).or_default().push(id);
-            for k in self.band_keys(&sentence) {
+            let list = self.exact.entry(sentence.key).or_default();
+            let new_doc = list
+                .last()
+                .is_none_or(|&last| self.sentences[last as usize].doc != n);
+            list.push(id);
+            if new_doc {
+                *self.freq.entry(sentence.key).or_default() += 1;
+            }
+            for k in bands {
                 self.bands.entry(k).or_default().push(id);
             }
             self.sentences.push(Stored {
@@ -431,12 +470,114 @@ impl ReuseIndex {
                 sentence,
             });
         }
-        let mut out: Vec<ReuseSource> = cands
+    }
+
+    /// Adds a document given as its sentences and returns the earlier
+    /// documents it copies from, most copied first.
+    pub fn add(&mut self, doc: DocId, sentences: &[&str]) -> Vec<ReuseSource> {
+        let prepared = self.prepare(sentences);
+        self.add_prepared(doc, prepared)
+    }
+
+    /// [`ReuseIndex::add`] of a document prepared beforehand.
+    pub fn add_prepared(&mut self, doc: DocId, prepared: PreparedDoc) -> Vec<ReuseSource> {
+        self.add_batch(vec![(doc, prepared)])
+            .pop()
+            .unwrap_or_default()
+    }
+
+    /// Adds documents in order, each searched against every document before
+    /// it, as repeated [`ReuseIndex::add_prepared`] calls would. The search
+    /// against the documents already indexed runs in parallel (rayon); only
+    /// the copies within the batch are looked for one document at a time.
+    ///
+    /// Band postings are judged too common by their length before the batch,
+    /// so results depend on batch boundaries only through that cap.
+    pub fn add_batch(&mut self, docs: Vec<(DocId, PreparedDoc)>) -> Vec<Vec<ReuseSource>> {
+        let base = self.sentences.len() as u32;
+        let earlier: Vec<Vec<Hit>> = {
+            let this = &*self;
+            docs.par_iter()
+                .map(|(_, p)| this.hits(p, 0, base))
+                .collect()
+        };
+        let mut out = Vec::with_capacity(docs.len());
+        for ((doc, prepared), mut hits) in docs.into_iter().zip(earlier) {
+            // Those hits were filtered with the frequencies before the batch;
+            // frequencies only grow, so filtering again with the current ones
+            // gives what a one-by-one search would have kept.
+            let max = self.config.max_doc_freq;
+            hits.retain(|&(i, id, ..)| {
+                let own = prepared.sentences[i].as_ref().map_or(0, |(_, s)| s.key);
+                self.doc_freq(own) + 1 < max
+                    && self.doc_freq(self.sentences[id as usize].sentence.key) < max
+            });
+            hits.extend(self.hits(&prepared, base, base));
+            let n = self.docs.len() as u32;
+            self.docs.push(doc);
+            let sources = self.sources(hits);
+            self.store(n, prepared);
+            out.push(sources);
+        }
+        out
+    }
+
+    /// Copies of the prepared sentences among the stored sentences whose ids
+    /// are at least `from`; band postings longer than [`MAX_POSTING`] before
+    /// sentence `base` are skipped.
+    fn hits(&self, prepared: &PreparedDoc, from: u32, base: u32) -> Vec<Hit> {
+        let max = self.config.max_doc_freq;
+        let tail = |list: &[u32]| -> std::ops::Range<usize> {
+            list.partition_point(|&x| x < from)..list.len()
+        };
+        let mut out = Vec::new();
+        let mut seen: Vec<u32> = Vec::new();
+        for (i, s) in prepared.sentences.iter().enumerate() {
+            let Some((bands, s)) = s else { continue };
+            if self.doc_freq(s.key) + 1 >= max {
+                continue;
+            }
+            seen.clear();
+            if let Some(list) = self.exact.get(&s.key) {
+                seen.extend_from_slice(&list[tail(list)]);
+            }
+            for k in bands {
+                if let Some(list) = self.bands.get(k) {
+                    if list.partition_point(|&x| x < base) <= MAX_POSTING {
+                        seen.extend_from_slice(&list[tail(list)]);
+                    }
+                }
+            }
+            seen.sort_unstable();
+            seen.dedup();
+            for &id in &seen {
+                let stored = &self.sentences[id as usize];
+                if self.doc_freq(stored.sentence.key) >= max {
+                    continue;
+                }
+                if let Some((score, kind)) = compare(s, &stored.sentence, &self.config) {
+                    out.push((i, id, score, kind));
+                }
+            }
+        }
+        out
+    }
+
+    /// Groups hits by source document and matches them one to one.
+    fn sources(&self, hits: Vec<Hit>) -> Vec<ReuseSource> {
+        let mut by_doc: HashMap<u32, Vec<(usize, usize, f32, ReuseKind)>> = HashMap::new();
+        for (i, id, score, kind) in hits {
+            let stored = &self.sentences[id as usize];
+            by_doc
+                .entry(stored.doc)
+                .or_default()
+                .push((i, stored.index as usize, score, kind));
+        }
+        let mut out: Vec<ReuseSource> = by_doc
             .into_iter()
-            .map(|(d, c)| (d, match_greedy(c)))
-            .map(|(d, pairs)| ReuseSource {
+            .map(|(d, c)| ReuseSource {
                 source: self.docs[d as usize],
-                pairs,
+                pairs: match_greedy(c),
             })
             .collect();
         out.sort_by(|x, y| {
@@ -476,6 +617,64 @@ pub fn rough_sentences(text: &str) -> Vec<&str> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn batch_gives_what_one_by_one_gives() {
+        let seeds = [
+            include_str!("../../../../examples/seeds/000_b173b38ccefd84c3.txt"),
+            include_str!("../../../../examples/seeds/001_770acdc0607464ea.txt"),
+            include_str!("../../../../examples/seeds/002_1ecbdd966da1c296.txt"),
+            include_str!("../../../../examples/seeds/003_402732ef8272a68d.txt"),
+            include_str!("../../../../examples/seeds/004_989597bee5541ff8.txt"),
+        ];
+        // Each seed twice, the copy later: within-batch and earlier copies both occur.
+        let docs: Vec<Vec<&str>> = seeds
+            .iter()
+            .chain(seeds.iter())
+            .map(|t| rough_sentences(t))
+            .collect();
+        let config = ReuseConfig {
+            max_doc_freq: 3,
+            ..ReuseConfig::default()
+        };
+        let mut one = ReuseIndex::new(config);
+        let expected: Vec<Vec<ReuseSource>> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| one.add(DocId(i as i64), d))
+            .collect();
+        for split in [0, 1, 3, 7, 10] {
+            let mut batched = ReuseIndex::new(config);
+            let mut got = Vec::new();
+            for (start, chunk) in [(0, &docs[..split]), (split, &docs[split..])] {
+                let prepared = chunk
+                    .iter()
+                    .enumerate()
+                    .map(|(j, d)| (DocId((start + j) as i64), batched.prepare(d)))
+                    .collect();
+                got.extend(batched.add_batch(prepared));
+            }
+            assert_eq!(got, expected, "split at {split}");
+        }
+        assert!(expected[1].iter().any(|s| s.source == DocId(0)));
+        assert!(expected[5].iter().any(|s| s.source == DocId(0)));
+    }
+
+    #[test]
+    fn inserted_documents_are_found_as_sources() {
+        let a =
+            ["Le président Ilham Aliev a juré de venger cette attaque sur le champ de bataille."];
+        let b = ["Le président Aliev a juré de venger cette attaque sur le champ de bataille."];
+        let mut searched = ReuseIndex::new(ReuseConfig::default());
+        searched.add(DocId(1), &a);
+        let mut inserted = ReuseIndex::new(ReuseConfig::default());
+        inserted.insert(DocId(1), &a);
+        let found = inserted.add(DocId(2), &b);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].source, DocId(1));
+        assert_eq!(found[0].pairs, searched.add(DocId(2), &b)[0].pairs);
+    }
+
     use super::*;
     use proptest::prelude::*;
 
