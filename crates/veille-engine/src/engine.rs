@@ -1,8 +1,10 @@
+use crate::dedup::{reuse_view, Dedup, ReuseView};
 use crate::ingest::Pipeline;
 use crate::{EngineConfig, Error, IngestReport, Progress, Result};
 use std::path::PathBuf;
+use veille_model::DocId;
 use veille_model::{AnalysedDoc, RawDoc};
-use veille_store::{DocQuery, DocSummary, Store, StoredDoc};
+use veille_store::{DocQuery, DocSummary, DupGroup, ReuseLink, Store, StoredDoc};
 use veille_text::{Analyser, Cleaner};
 
 /// The facade of veille: one store, the pipeline stages, and the queries the
@@ -13,6 +15,8 @@ pub struct Engine {
     store: Store,
     cleaner: Cleaner,
     analyser: Analyser,
+    /// Duplicate and reuse indexes, built at the first ingest of the process.
+    dedup: Option<Dedup>,
 }
 
 impl Engine {
@@ -28,6 +32,7 @@ impl Engine {
             store,
             cleaner: Cleaner::default(),
             analyser: Analyser::default(),
+            dedup: None,
         })
     }
 
@@ -42,7 +47,45 @@ impl Engine {
             cleaner: &self.cleaner,
             analyser: &self.analyser,
         };
-        pipeline.run(&mut self.store, paths, progress)
+        // The indexes are built from the store on first use; after a failed
+        // run they are dropped and rebuilt from what the store holds.
+        let mut dedup = match self.dedup.take() {
+            Some(d) => d,
+            None => Dedup::load(&mut self.store)?,
+        };
+        let report = pipeline.run(&mut self.store, &mut dedup, paths, progress)?;
+        self.dedup = Some(dedup);
+        Ok(report)
+    }
+
+    /// Builds the duplicate and reuse indexes from the stored documents now
+    /// rather than at the next ingest (and records any document they miss).
+    pub fn build_dedup_index(&mut self) -> Result<()> {
+        if self.dedup.is_none() {
+            self.dedup = Some(Dedup::load(&mut self.store)?);
+        }
+        Ok(())
+    }
+
+    /// The duplicate groups of the store, largest first.
+    pub fn dupes(&self) -> Result<Vec<DupGroup>> {
+        Ok(self.store.duplicate_groups()?)
+    }
+
+    /// The sentences two documents (store ids or source ids) share, aligned.
+    pub fn reuse(&self, a: &str, b: &str) -> Result<ReuseView> {
+        let (a, b) = (self.doc(a)?, self.doc(b)?);
+        Ok(reuse_view(&a, &b))
+    }
+
+    /// The earlier documents `doc` copies sentences from, most copied first.
+    pub fn reuse_sources(&self, doc: DocId) -> Result<Vec<ReuseLink>> {
+        Ok(self.store.reuse_sources(doc)?)
+    }
+
+    /// The later documents that copy sentences from `doc`, most copied first.
+    pub fn reused_by(&self, doc: DocId) -> Result<Vec<ReuseLink>> {
+        Ok(self.store.reused_by(doc)?)
     }
 
     /// Cleans and analyses one document without storing it.

@@ -5,7 +5,10 @@
 //! rayon pool and writes it to the store in one transaction. A bad file or
 //! line becomes a [`Failure`] and the run goes on; a killed run leaves every
 //! committed batch in place, and re-running it adds only what is missing.
+//! After each batch the documents it added go to the duplicate and reuse
+//! indexes (see `dedup.rs`).
 
+use crate::dedup::{Dedup, NewDoc};
 use crate::sources::{self, SourceConfig, SourceError};
 use crate::{EngineConfig, Result};
 use rayon::prelude::*;
@@ -14,7 +17,7 @@ use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 use veille_model::{AnalysedDoc, RawDoc};
-use veille_store::{Outcome, Store};
+use veille_store::{BatchId, Outcome, Store};
 use veille_text::{Analyser, Cleaner};
 
 /// An input that could not be ingested, or a part of it.
@@ -82,6 +85,51 @@ impl Progress for NoProgress {
     fn failed(&self, _: &Failure) {}
 }
 
+/// What the analysing thread hands the writer.
+enum Analysed {
+    Docs(Vec<AnalysedDoc>, u64),
+    Failed(Failure),
+    Opened,
+}
+
+/// Stores analysed chunks in order, one transaction each, then records their
+/// duplicates and reuse in a transaction right after.
+fn write_all(
+    store: &mut Store,
+    dedup: &mut Dedup,
+    batch: BatchId,
+    rx: mpsc::Receiver<Analysed>,
+    progress: &dyn Progress,
+) -> Result<IngestReport> {
+    let mut report = IngestReport::default();
+    for msg in rx {
+        match msg {
+            Analysed::Opened => report.inputs += 1,
+            Analysed::Failed(f) => {
+                progress.failed(&f);
+                store.record_error(batch, &f.path, f.line, &f.reason)?;
+                report.failures.push(f);
+            }
+            Analysed::Docs(docs, bytes) => {
+                let mut added = Vec::new();
+                for (doc, outcome) in docs.iter().zip(store.write_batch(&docs)?) {
+                    match outcome {
+                        Outcome::Added(id) => {
+                            report.added += 1;
+                            added.push(NewDoc::analysed(id, doc));
+                        }
+                        Outcome::Unchanged(_) => report.unchanged += 1,
+                    }
+                }
+                dedup.add(store, &added)?;
+                report.bytes += bytes;
+                progress.advance(docs.len() as u64, bytes);
+            }
+        }
+    }
+    Ok(report)
+}
+
 enum Chunk {
     Docs(Vec<RawDoc>),
     Failed(Failure),
@@ -106,42 +154,44 @@ impl Pipeline<'_> {
     pub fn run(
         &self,
         store: &mut Store,
+        dedup: &mut Dedup,
         paths: &[PathBuf],
         progress: &dyn Progress,
     ) -> Result<IngestReport> {
         let started = Instant::now();
-        let mut report = IngestReport::default();
         let batch = store.begin_batch()?;
         let batch_size = self.cfg.batch_size.max(1);
         let source_cfg = self.cfg.sources.clone();
         let paths = paths.to_vec();
         let (tx, rx) = mpsc::sync_channel::<Chunk>(4);
         let reader = std::thread::spawn(move || read_all(&paths, &source_cfg, batch_size, &tx));
-        for chunk in rx {
-            match chunk {
-                Chunk::Opened => report.inputs += 1,
-                Chunk::Failed(f) => {
-                    progress.failed(&f);
-                    store.record_error(batch, &f.path, f.line, &f.reason)?;
-                    report.failures.push(f);
-                }
-                Chunk::Docs(raws) => {
-                    let bytes: u64 = raws.iter().map(|d| d.body.len() as u64).sum();
-                    let n = raws.len() as u64;
-                    let docs: Vec<AnalysedDoc> =
-                        raws.into_par_iter().map(|raw| self.analyse(raw)).collect();
-                    for outcome in store.write_batch(&docs)? {
-                        match outcome {
-                            Outcome::Added(_) => report.added += 1,
-                            Outcome::Unchanged(_) => report.unchanged += 1,
-                        }
+        // Three stages overlap: the reader thread parses, this thread analyses
+        // a chunk on the rayon pool while the writer thread stores the one
+        // before and feeds it to the duplicate and reuse indexes.
+        let (wtx, wrx) = mpsc::sync_channel::<Analysed>(1);
+        let mut report = std::thread::scope(|scope| {
+            let writer = scope.spawn(|| write_all(store, dedup, batch, wrx, progress));
+            for chunk in rx {
+                let msg = match chunk {
+                    Chunk::Opened => Analysed::Opened,
+                    Chunk::Failed(f) => Analysed::Failed(f),
+                    Chunk::Docs(raws) => {
+                        let bytes: u64 = raws.iter().map(|d| d.body.len() as u64).sum();
+                        let docs: Vec<AnalysedDoc> =
+                            raws.into_par_iter().map(|raw| self.analyse(raw)).collect();
+                        Analysed::Docs(docs, bytes)
                     }
-                    report.bytes += bytes;
-                    progress.advance(n, bytes);
+                };
+                if wtx.send(msg).is_err() {
+                    break; // the writer stopped on an error: it is returned below
                 }
             }
-        }
-        // The reader only ends by running out of inputs; a panic there is a bug.
+            drop(wtx);
+            // A panic in the writer is a bug.
+            writer.join().expect("store writer thread panicked")
+        })?;
+        // The reader only ends by running out of inputs (or a closed channel);
+        // a panic there is a bug.
         reader.join().expect("source reader thread panicked");
         report.elapsed = started.elapsed();
         store.finish_batch(

@@ -12,13 +12,16 @@
 //! themselves (`veille-text`, `veille-extract`, `veille-story`) are pure.
 
 mod config;
+mod dedup;
 mod engine;
 mod error;
 mod ingest;
 pub mod sources;
 
 pub use config::EngineConfig;
+pub use dedup::{ReusePair, ReuseSide, ReuseView};
 pub use engine::Engine;
 pub use error::{Error, Result};
 pub use ingest::{Failure, IngestReport, NoProgress, Progress};
-pub use veille_store::{DocQuery, DocSummary, StoredDoc};
+pub use veille_store::{DocQuery, DocSummary, DupGroup, DupKind, DupMember, ReuseLink, StoredDoc};
+pub use veille_story::dedup::ReuseKind;

@@ -39,6 +39,13 @@
 //! `(doc_id, idx)`, `WITHOUT ROWID`), `batches` (one per ingest run) and
 //! `ingest_errors`. Later stages reference a sentence as `(doc_id, idx)`.
 //!
+//! Version 2 (`migrations/0002_duplicates.sql`): `dup_members` (one row per
+//! document in a duplicate group: the group's canonical id, exact/near/first,
+//! the copied document and score), `reuse_links` (document → earlier
+//! document it copies sentences from, with counts and share) and
+//! `dedup_progress` (the last document both were computed for); see
+//! `src/duplicates.rs`.
+//!
 //! # Adding a migration
 //!
 //! 1. Write `migrations/NNNN_what.sql` with the next number: new tables
@@ -75,6 +82,7 @@
 //! every use). A raw body identical to the cleaned text is stored once.
 
 mod codec;
+mod duplicates;
 mod error;
 mod history;
 mod read;
@@ -85,6 +93,7 @@ mod write;
 #[cfg(test)]
 mod fixtures;
 
+pub use duplicates::{DupGroup, DupKind, DupMember, DupRecord, ReuseLink, ReuseRecord};
 pub use error::{Blame, Error, Result};
 pub use history::{BatchSummary, IngestError};
 pub use read::{DocQuery, DocRef, DocSummary, StoredDoc};

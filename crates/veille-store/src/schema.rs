@@ -13,10 +13,16 @@ use std::path::Path;
 use std::time::Duration;
 
 /// The migrations, in order: `MIGRATIONS[i]` brings the schema to version `i + 1`.
-const MIGRATIONS: &[(&str, &str)] = &[(
-    "documents",
-    include_str!("../migrations/0001_documents.sql"),
-)];
+const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "documents",
+        include_str!("../migrations/0001_documents.sql"),
+    ),
+    (
+        "duplicates",
+        include_str!("../migrations/0002_duplicates.sql"),
+    ),
+];
 
 /// The schema version this build writes and understands.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -131,12 +137,13 @@ mod tests {
         let tables: i64 = conn
             .query_row(
                 "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN
-                 ('documents', 'paragraphs', 'sentences', 'batches', 'ingest_errors')",
+                 ('documents', 'paragraphs', 'sentences', 'batches', 'ingest_errors',
+                  'dup_members', 'reuse_links', 'dedup_progress')",
                 [],
                 |r| r.get(0),
             )
             .unwrap();
-        assert_eq!(tables, 5);
+        assert_eq!(tables, 8);
     }
 
     #[test]

@@ -33,6 +33,10 @@ enum Command {
     Docs(cmd::docs::Args),
     /// Show one document: metadata and numbered sentences
     Show(cmd::show::Args),
+    /// List the groups of duplicate documents, with their canonical member
+    Dupes(cmd::dupes::Args),
+    /// Show the sentences two documents share, side by side with scores
+    Reuse(cmd::reuse::Args),
 }
 
 fn main() -> ExitCode {
@@ -55,5 +59,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Ingest(args) => cmd::ingest::run(&cli.db, args),
         Command::Docs(args) => cmd::docs::run(&cli.db, args),
         Command::Show(args) => cmd::show::run(&cli.db, args),
+        Command::Dupes(args) => cmd::dupes::run(&cli.db, args),
+        Command::Reuse(args) => cmd::reuse::run(&cli.db, args),
     }
 }

@@ -1,7 +1,9 @@
 //! One module per subcommand; each has an `Args` (clap) and a `run`.
 
 pub mod docs;
+pub mod dupes;
 pub mod ingest;
+pub mod reuse;
 pub mod show;
 
 use anyhow::{Context, Result};

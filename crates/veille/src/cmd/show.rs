@@ -2,7 +2,7 @@ use anyhow::Result;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
-use veille_engine::StoredDoc;
+use veille_engine::{ReuseLink, StoredDoc};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -16,17 +16,40 @@ pub struct Args {
 pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
     let engine = super::open_existing(db)?;
     let doc = engine.doc(&args.id)?;
+    let reuse = Reuse {
+        sources: engine.reuse_sources(doc.id)?,
+        reused_by: engine.reused_by(doc.id)?,
+    };
     if args.json {
-        super::print_json(&doc)?;
+        super::print_json(&Shown { doc: &doc, reuse })?;
     } else {
-        print!("{}", render(&doc));
+        print!("{}", render(&doc, &reuse));
     }
     Ok(ExitCode::SUCCESS)
 }
 
+/// The reuse graph around a document.
+#[derive(Debug, serde::Serialize)]
+struct Reuse {
+    /// Earlier documents it copies sentences from.
+    sources: Vec<ReuseLink>,
+    /// Later documents that copy sentences from it.
+    reused_by: Vec<ReuseLink>,
+}
+
+#[derive(Debug, serde::Serialize)]
+struct Shown<'a> {
+    #[serde(flatten)]
+    doc: &'a StoredDoc,
+    reuse: Reuse,
+}
+
+/// Sources listed by `veille show` before "… and N more".
+const MAX_SOURCES: usize = 5;
+
 /// The document as a reader sees it: metadata, then sentences numbered
 /// within their paragraphs.
-fn render(doc: &StoredDoc) -> String {
+fn render(doc: &StoredDoc, reuse: &Reuse) -> String {
     let mut out = String::new();
     let title = doc.title.as_deref().unwrap_or("(untitled)");
     let _ = writeln!(out, "{title}");
@@ -69,6 +92,35 @@ fn render(doc: &StoredDoc) -> String {
             doc.paragraphs.len()
         )),
     );
+    for (i, l) in reuse.sources.iter().take(MAX_SOURCES).enumerate() {
+        let name = if i == 0 { "reuse" } else { "" };
+        let _ = writeln!(
+            out,
+            "{name:<10} copies {} of its {} sentences from {} (id {}, {} verbatim)",
+            l.sentences,
+            doc.sentences.len(),
+            l.other_source_id,
+            l.source,
+            l.verbatim
+        );
+    }
+    if reuse.sources.len() > MAX_SOURCES {
+        let _ = writeln!(
+            out,
+            "{:<10} … and {} more sources",
+            "",
+            reuse.sources.len() - MAX_SOURCES
+        );
+    }
+    if !reuse.reused_by.is_empty() {
+        let _ = writeln!(
+            out,
+            "{:<10} {} later documents copy from it (`veille reuse {} ID`)",
+            "reused by",
+            reuse.reused_by.len(),
+            doc.id
+        );
+    }
     if let Some(lead) = &doc.lead {
         let _ = writeln!(out, "\n{lead}");
     }
