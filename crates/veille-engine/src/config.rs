@@ -15,6 +15,10 @@ pub struct EngineConfig {
     /// Fields dropped from every document's metadata before it is stored
     /// (for example gold labels such as GVA's `incident_uri`).
     pub drop_fields: Vec<String>,
+    /// Run the derived stages (duplicates, reuse, …) on each ingested batch.
+    /// When false, ingest only stores documents and [`crate::Engine::update`]
+    /// (or the next ingest that runs them) catches the stages up.
+    pub derive_on_ingest: bool,
 }
 
 impl EngineConfig {
@@ -24,6 +28,7 @@ impl EngineConfig {
             sources: SourceConfig::default(),
             batch_size: 1000,
             drop_fields: Vec::new(),
+            derive_on_ingest: true,
         }
     }
 }

@@ -20,6 +20,7 @@
 //! from the store, and [`crate::Engine::reuse`] aligns two documents on
 //! demand with [`align`].
 
+use crate::stage::{Stage, StageDoc};
 use crate::Result;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -162,7 +163,7 @@ impl Dedup {
 
     /// Feeds newly stored documents (in id order) to the indexes and records
     /// the groups they touch and the links they make.
-    pub fn add(&mut self, store: &mut Store, docs: &[NewDoc<'_>]) -> Result<()> {
+    fn add_docs(&mut self, store: &mut Store, docs: &[NewDoc<'_>]) -> Result<()> {
         let Some(last) = docs.iter().map(|d| d.id).max() else {
             return Ok(());
         };
@@ -259,6 +260,17 @@ impl Dedup {
             }
         }
         out
+    }
+}
+
+impl Stage for Dedup {
+    fn name(&self) -> &'static str {
+        "duplicates"
+    }
+
+    fn add(&mut self, store: &mut Store, docs: &[StageDoc<'_>]) -> Result<()> {
+        let docs: Vec<NewDoc<'_>> = docs.iter().map(|d| NewDoc::analysed(d.id, d.doc)).collect();
+        self.add_docs(store, &docs)
     }
 }
 

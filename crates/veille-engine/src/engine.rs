@@ -1,5 +1,6 @@
-use crate::dedup::{reuse_view, Dedup, ReuseView};
+use crate::dedup::{reuse_view, ReuseView};
 use crate::ingest::Pipeline;
+use crate::stage::{load_stages, Stage};
 use crate::{EngineConfig, Error, IngestReport, Progress, Result};
 use std::path::PathBuf;
 use veille_model::DocId;
@@ -15,8 +16,9 @@ pub struct Engine {
     store: Store,
     cleaner: Cleaner,
     analyser: Analyser,
-    /// Duplicate and reuse indexes, built at the first ingest of the process.
-    dedup: Option<Dedup>,
+    /// The derived stages (duplicate and reuse indexes, …), loaded at the
+    /// first ingest of the process that runs them.
+    stages: Option<Vec<Box<dyn Stage>>>,
 }
 
 impl Engine {
@@ -32,7 +34,7 @@ impl Engine {
             store,
             cleaner: Cleaner::default(),
             analyser: Analyser::default(),
-            dedup: None,
+            stages: None,
         })
     }
 
@@ -47,24 +49,31 @@ impl Engine {
             cleaner: &self.cleaner,
             analyser: &self.analyser,
         };
-        // The indexes are built from the store on first use; after a failed
-        // run they are dropped and rebuilt from what the store holds.
-        let mut dedup = match self.dedup.take() {
-            Some(d) => d,
-            None => Dedup::load(&mut self.store)?,
+        if !self.cfg.derive_on_ingest {
+            // Stages loaded earlier in this process would miss these
+            // documents: drop them, the next load catches up from the store.
+            self.stages = None;
+            return pipeline.run(&mut self.store, &mut [], paths, progress);
+        }
+        // The stages are loaded from the store on first use; after a failed
+        // run they are dropped and reloaded from what the store holds.
+        let mut stages = match self.stages.take() {
+            Some(s) => s,
+            None => load_stages(&mut self.store)?,
         };
-        let report = pipeline.run(&mut self.store, &mut dedup, paths, progress)?;
-        self.dedup = Some(dedup);
+        let report = pipeline.run(&mut self.store, &mut stages, paths, progress)?;
+        self.stages = Some(stages);
         Ok(report)
     }
 
-    /// Builds the duplicate and reuse indexes from the stored documents now
-    /// rather than at the next ingest (and records any document they miss).
-    pub fn build_dedup_index(&mut self) -> Result<()> {
-        if self.dedup.is_none() {
-            self.dedup = Some(Dedup::load(&mut self.store)?);
+    /// Brings every derived stage up to date with the stored documents
+    /// (after `ingest --defer`, or to build the indexes ahead of an ingest);
+    /// the names of the stages, in pipeline order.
+    pub fn update(&mut self) -> Result<Vec<&'static str>> {
+        if self.stages.is_none() {
+            self.stages = Some(load_stages(&mut self.store)?);
         }
-        Ok(())
+        Ok(self.stages.iter().flatten().map(|s| s.name()).collect())
     }
 
     /// The duplicate groups of the store, largest first.

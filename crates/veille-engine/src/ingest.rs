@@ -5,11 +5,11 @@
 //! rayon pool and writes it to the store in one transaction. A bad file or
 //! line becomes a [`Failure`] and the run goes on; a killed run leaves every
 //! committed batch in place, and re-running it adds only what is missing.
-//! After each batch the documents it added go to the duplicate and reuse
-//! indexes (see `dedup.rs`).
+//! After each batch the documents it added go to every derived stage
+//! (duplicates and reuse, …; see `stage.rs`), unless the stages are deferred.
 
-use crate::dedup::{Dedup, NewDoc};
 use crate::sources::{self, SourceConfig, SourceError};
+use crate::stage::{Stage, StageDoc};
 use crate::{EngineConfig, Result};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -92,11 +92,12 @@ enum Analysed {
     Opened,
 }
 
-/// Stores analysed chunks in order, one transaction each, then records their
-/// duplicates and reuse in a transaction right after.
+/// Stores analysed chunks in order, one transaction each, then feeds the
+/// documents each one added to the derived stages (each records its results
+/// in a transaction of its own right after).
 fn write_all(
     store: &mut Store,
-    dedup: &mut Dedup,
+    stages: &mut [Box<dyn Stage>],
     batch: BatchId,
     rx: mpsc::Receiver<Analysed>,
     progress: &dyn Progress,
@@ -116,12 +117,14 @@ fn write_all(
                     match outcome {
                         Outcome::Added(id) => {
                             report.added += 1;
-                            added.push(NewDoc::analysed(id, doc));
+                            added.push(StageDoc { id, doc });
                         }
                         Outcome::Unchanged(_) => report.unchanged += 1,
                     }
                 }
-                dedup.add(store, &added)?;
+                for stage in stages.iter_mut() {
+                    stage.add(store, &added)?;
+                }
                 report.bytes += bytes;
                 progress.advance(docs.len() as u64, bytes);
             }
@@ -154,7 +157,7 @@ impl Pipeline<'_> {
     pub fn run(
         &self,
         store: &mut Store,
-        dedup: &mut Dedup,
+        stages: &mut [Box<dyn Stage>],
         paths: &[PathBuf],
         progress: &dyn Progress,
     ) -> Result<IngestReport> {
@@ -170,7 +173,7 @@ impl Pipeline<'_> {
         // before and feeds it to the duplicate and reuse indexes.
         let (wtx, wrx) = mpsc::sync_channel::<Analysed>(1);
         let mut report = std::thread::scope(|scope| {
-            let writer = scope.spawn(|| write_all(store, dedup, batch, wrx, progress));
+            let writer = scope.spawn(|| write_all(store, stages, batch, wrx, progress));
             for chunk in rx {
                 let msg = match chunk {
                     Chunk::Opened => Analysed::Opened,

@@ -17,6 +17,7 @@ mod engine;
 mod error;
 mod ingest;
 pub mod sources;
+mod stage;
 
 pub use config::EngineConfig;
 pub use dedup::{ReusePair, ReuseSide, ReuseView};

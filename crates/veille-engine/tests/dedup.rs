@@ -166,9 +166,36 @@ fn documents_missing_their_records_are_caught_up() {
     let mut engine = Engine::open(EngineConfig::new(&db)).expect("open");
     let s001 = id_of(&engine, "001_");
     assert!(engine.reuse_sources(s001).expect("links").is_empty());
-    engine.build_dedup_index().expect("build");
+    assert_eq!(engine.update().expect("update"), ["duplicates"]);
     let links = engine.reuse_sources(s001).expect("links");
     assert_eq!(links.len(), 1, "{links:?}");
     assert!(links[0].sentences >= 6);
     assert_eq!(links[0].source, id_of(&engine, "000_"));
+}
+
+#[test]
+fn a_deferred_ingest_is_caught_up_by_update_to_the_same_records() {
+    let direct = tempfile::tempdir().expect("temp dir");
+    let direct = ingest(direct.path(), &[seeds_dir()]);
+
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let mut cfg = EngineConfig::new(tmp.path());
+    cfg.derive_on_ingest = false;
+    let mut deferred = Engine::open(cfg).expect("store opens");
+    deferred
+        .ingest(&[seeds_dir()], &NoProgress)
+        .expect("ingest runs");
+    assert!(all_links(&deferred).is_empty(), "deferred: no links yet");
+    assert_eq!(deferred.update().expect("update"), ["duplicates"]);
+
+    let key = |e: &Engine| -> Vec<(String, String, u32, u32)> {
+        let name = |id| e.store().get_doc(id).expect("doc").source_id;
+        all_links(e)
+            .into_iter()
+            .map(|l| (name(l.doc), name(l.source), l.sentences, l.verbatim))
+            .collect()
+    };
+    let links = key(&deferred);
+    assert!(!links.is_empty());
+    assert_eq!(links, key(&direct));
 }

@@ -314,26 +314,60 @@ impl Store {
     /// statement is re-prepared at every use.
     pub fn for_each_doc<E: From<Error>>(
         &self,
+        f: impl FnMut(StoredDoc) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.for_each_doc_after(DocId(0), f)
+    }
+
+    /// [`Store::for_each_doc`] for the documents whose id is above `after`
+    /// only: how a derived stage catches up from its progress mark.
+    pub fn for_each_doc_after<E: From<Error>>(
+        &self,
+        after: DocId,
+        f: impl FnMut(StoredDoc) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.scan_docs(after, -1, f)
+    }
+
+    /// The first `limit` documents (newest version of each source id) whose
+    /// id is above `after`, in id order: a chunk of a catch-up that writes
+    /// between chunks.
+    pub fn docs_after(&self, after: DocId, limit: usize) -> Result<Vec<StoredDoc>> {
+        let mut out = Vec::new();
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        self.scan_docs(after, limit, |d| -> Result<()> {
+            out.push(d);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Streams documents above `after`, at most `limit` of them (-1: all).
+    fn scan_docs<E: From<Error>>(
+        &self,
+        after: DocId,
+        limit: i64,
         mut f: impl FnMut(StoredDoc) -> Result<(), E>,
     ) -> Result<(), E> {
         let tx = self.conn.unchecked_transaction().map_err(Error::from)?;
         {
             let mut docs = tx
                 .prepare(&format!(
-                    "SELECT {DOC_COLUMNS} FROM documents d WHERE {CURRENT} ORDER BY d.id"
+                    "SELECT {DOC_COLUMNS} FROM documents d WHERE {CURRENT} AND d.id > ?1 ORDER BY d.id LIMIT ?2"
                 ))
                 .map_err(Error::from)?;
             let mut paragraphs = tx
                 .prepare(
-                    "SELECT doc_id, 0, byte_start, byte_end FROM paragraphs ORDER BY doc_id, idx",
+                    "SELECT doc_id, 0, byte_start, byte_end FROM paragraphs WHERE doc_id > ?1 ORDER BY doc_id, idx",
                 )
                 .map_err(Error::from)?;
             let mut sentences = tx
-                .prepare("SELECT doc_id, paragraph, byte_start, byte_end FROM sentences ORDER BY doc_id, idx")
+                .prepare("SELECT doc_id, paragraph, byte_start, byte_end FROM sentences WHERE doc_id > ?1 ORDER BY doc_id, idx")
                 .map_err(Error::from)?;
-            let mut paragraphs = SpanCursor::new(paragraphs.query([]).map_err(Error::from)?)?;
-            let mut sentences = SpanCursor::new(sentences.query([]).map_err(Error::from)?)?;
-            let mut rows = docs.query([]).map_err(Error::from)?;
+            let mut paragraphs =
+                SpanCursor::new(paragraphs.query([after.0]).map_err(Error::from)?)?;
+            let mut sentences = SpanCursor::new(sentences.query([after.0]).map_err(Error::from)?)?;
+            let mut rows = docs.query([after.0, limit]).map_err(Error::from)?;
             while let Some(row) = rows.next().map_err(Error::from)? {
                 let mut doc = stored_doc(row)?;
                 paragraphs.take(doc.id.0, |_, span| doc.paragraphs.push(span))?;

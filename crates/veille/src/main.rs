@@ -43,6 +43,8 @@ enum Command {
     Dupes(cmd::dupes::Args),
     /// Show the sentences two documents share, side by side with scores
     Reuse(cmd::reuse::Args),
+    /// Bring the derived stages (duplicates, reuse, …) up to date, e.g. after `ingest --defer`
+    Update(cmd::update::Args),
 }
 
 fn main() -> ExitCode {
@@ -67,5 +69,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Show(args) => cmd::show::run(&cli.db, args),
         Command::Dupes(args) => cmd::dupes::run(&cli.db, args),
         Command::Reuse(args) => cmd::reuse::run(&cli.db, args),
+        Command::Update(args) => cmd::update::run(&cli.db, args),
     }
 }

@@ -218,8 +218,8 @@ impl DuplicateIndex {
                 best = Some((estimated, verified, other));
             }
         }
-        self.signatures.push(compact);
-        self.lsh_doc.push(n);
+        super::push_gently(&mut self.signatures, compact);
+        super::push_gently(&mut self.lsh_doc, n);
         if let Some(sh) = sketch.shingles {
             self.shingles.push(sh);
         }

@@ -127,8 +127,11 @@ impl LshIndex {
     pub fn insert(&mut self, key: u32, sig: &Signature) -> Vec<u32> {
         let candidates = self.query(sig);
         let slot = self.keys.len() as u32;
-        self.keys.push(key);
+        super::push_gently(&mut self.keys, key);
         let Banding { bands, rows } = self.banding;
+        if self.next.len() + bands > self.next.capacity() {
+            self.next.reserve_exact(self.next.len() / 8 + 1024 * bands);
+        }
         for (band, heads) in self.heads.iter_mut().enumerate() {
             let h = band_hash(band, &sig.values[band * rows..(band + 1) * rows]);
             let prev = heads.insert(h, slot).unwrap_or(NONE);

@@ -19,6 +19,10 @@ pub struct Args {
     /// Largest single-document file (text, HTML, feed) or JSONL line / WARC record to read, in MiB
     #[arg(long, default_value_t = 16)]
     max_file_mib: u64,
+    /// Only store the documents: skip the derived stages (duplicates, reuse, …)
+    /// for now; `veille update` or the next ingest without it catches them up
+    #[arg(long)]
+    defer: bool,
     /// Print the report as JSON on stdout
     #[arg(long)]
     json: bool,
@@ -48,6 +52,7 @@ pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
     let mut cfg = EngineConfig::new(db);
     cfg.drop_fields = args.drop_fields;
     cfg.batch_size = args.batch_size;
+    cfg.derive_on_ingest = !args.defer;
     cfg.sources.max_file_bytes = args.max_file_mib.saturating_mul(1024 * 1024);
     let mut engine = Engine::open(cfg)?;
     let report = if std::io::stderr().is_terminal() {

@@ -5,6 +5,7 @@ pub mod dupes;
 pub mod ingest;
 pub mod reuse;
 pub mod show;
+pub mod update;
 
 use anyhow::{Context, Result};
 use std::path::Path;
