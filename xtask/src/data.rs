@@ -42,3 +42,12 @@ pub fn write_report(name: &str, body: &str) -> anyhow::Result<()> {
     eprintln!("wrote {}", path.display());
     Ok(())
 }
+
+/// The 1-minute load average (`/proc/loadavg`), to print beside a speed
+/// measured on a shared machine; "unknown" elsewhere.
+pub fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| "unknown".to_string())
+}

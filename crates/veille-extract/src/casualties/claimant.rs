@@ -39,7 +39,7 @@ fn reporting_verb(ws: &[Word], i: usize) -> Option<usize> {
     }
 }
 
-fn is_time_word(k: &str) -> bool {
+pub(crate) fn is_time_word(k: &str) -> bool {
     matches!(
         k,
         "lundi"

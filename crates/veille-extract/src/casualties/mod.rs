@@ -890,7 +890,7 @@ fn is_weekday(k: &str) -> bool {
     )
 }
 
-fn is_month(k: &str) -> bool {
+pub(crate) fn is_month(k: &str) -> bool {
     matches!(
         k,
         "janvier"

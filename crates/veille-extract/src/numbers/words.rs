@@ -59,24 +59,50 @@ impl Gap {
     }
 }
 
+/// Titles written before a name with a full stop (`Mr. Obama`, `Gov. Mike
+/// Pence`, `M. Pachinian`, `Dr Smith` needs none): the stop after them does not
+/// end a phrase.
+const TITLES: &[&str] = &[
+    "M", "MM", "Mme", "Mmes", "Mlle", "Me", "Mgr", "Dr", "Pr", "Mr", "Mrs", "Ms", "Messrs", "Gov",
+    "Sen", "Rep", "Gen", "Lt", "Col", "Sgt", "Capt", "Cmdr", "Adm", "Maj", "Prof", "Rev", "Hon",
+    "St", "Pres", "Amb", "Supt", "Insp", "Det", "Cpl", "Pvt",
+];
+
+/// Whether the token `prev` followed by `between` is a title or an initial
+/// (`Donald J. Trump`) rather than the end of a sentence.
+fn title_stop(prev: &str, between: &str) -> bool {
+    between.trim_start_matches('.').trim().is_empty()
+        && between.starts_with('.')
+        && (TITLES.contains(&prev)
+            || (prev.chars().count() == 1 && prev.chars().all(char::is_uppercase)))
+}
+
 /// The words of `text` with spans relative to `text`.
 pub(crate) fn words(text: &str) -> Vec<Word> {
     let toks = tokenize(text);
     let mut out = Vec::with_capacity(toks.len());
     let mut prev_end = 0usize;
+    let mut prev = "";
     for t in toks {
         let r = t.span.range();
         let s = &text[r.clone()];
         let mut key = String::with_capacity(s.len());
         fold_into(s, &mut key);
+        let between = text.get(prev_end..r.start).unwrap_or("");
+        let mut before = Gap::of(between);
+        let cap = s.chars().next().is_some_and(char::is_uppercase);
+        if before.stop && cap && title_stop(prev, between) {
+            before.stop = false;
+        }
         out.push(Word {
             span: t.span,
             key,
             kind: t.kind,
-            cap: s.chars().next().is_some_and(char::is_uppercase),
-            before: Gap::of(text.get(prev_end..r.start).unwrap_or("")),
+            cap,
+            before,
         });
         prev_end = r.end;
+        prev = s;
     }
     out
 }
@@ -94,6 +120,19 @@ pub(crate) fn is_any(ws: &[Word], i: usize, keys: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_or_an_initial_does_not_break_a_name() {
+        let ws = words("Mr. Obama and Donald J. Trump met M. Pachinian. Then Gov. Pence left.");
+        let stops: Vec<&str> = ws
+            .iter()
+            .filter(|w| w.before.stop)
+            .map(|w| w.key.as_str())
+            .collect();
+        assert_eq!(stops, ["then"]);
+        // a stop after an ordinary word still ends the phrase
+        assert!(words("He met Obama. Trump left.")[3].before.stop);
+    }
 
     #[test]
     fn records_punctuation_between_words() {

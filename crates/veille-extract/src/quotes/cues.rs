@@ -5,6 +5,11 @@ use crate::numbers::words::{is, is_any, Word};
 /// The cue at word `i`: one past its last word, when `i` starts one.
 /// Multi-word cues: `fait savoir`, `fait état`, `according to`, `pointed out`.
 pub(crate) fn cue_at(ws: &[Word], i: usize) -> Option<usize> {
+    // a capitalised word inside a clause is a name (`the United States`,
+    // `Reports Inc`), not a verb
+    if i > 0 && ws[i].cap && !ws[i].before.stop && !ws[i].before.quote {
+        return None;
+    }
     let k = ws[i].key.as_str();
     match k {
         "fait" | "font" | "faisant" => is_any(ws, i + 1, &["savoir", "etat"]).then_some(i + 2),

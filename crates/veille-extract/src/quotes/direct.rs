@@ -1,6 +1,7 @@
 //! Direct quotes: text between quotation marks with a cue beside them.
 
 use super::cues::cue_at;
+use super::source::{apposed_subject, end_through, extend_apposition, parenthesised_subject, tidy};
 use super::Quote;
 use crate::casualties::claimant::{phrase_after, subject_before};
 use crate::numbers::words::{words, Word};
@@ -67,17 +68,50 @@ pub(crate) fn direct_quotes(
                         .iter()
                         .all(|w| matches!(w.key.as_str(), "a" | "ont" | "t"))
                 {
-                    subject_before(ws, j)
+                    subject_before(ws, j).and_then(|r| tidy(ws, r))
                 } else {
                     None
                 };
-                let speaker = speaker
-                    .or_else(|| phrase_after(ws, ce).filter(|&(s, _)| !is_pronoun(&ws[s].key)));
-                let pronoun = ws[a..ce.min(ws.len())]
-                    .iter()
-                    .chain(ws.get(ce))
-                    .any(|w| is_pronoun(&w.key));
-                found = Some((speaker.map(|(s, e)| span(s, e)), Some(span(j, ce)), pronoun));
+                // `…," Flynn, a top Trump surrogate, said` / `…," Rep. Trey
+                // Gowdy (R-S.C.) said`: the source runs to the closing mark
+                let marked = if speaker.is_none() && j > a {
+                    apposed_subject(ws, j)
+                        .map(|r| (r, ','))
+                        .or_else(|| parenthesised_subject(text, ws, j).map(|r| (r, ')')))
+                        .filter(|&((s, _), _)| s >= a)
+                } else {
+                    None
+                };
+                // `…," he said, cutting off …`: the pronoun is the speaker
+                let pronoun_first = j > a && is_pronoun(&ws[j - 1].key);
+                let speaker = speaker.or_else(|| {
+                    if pronoun_first || marked.is_some() {
+                        return None;
+                    }
+                    phrase_after(ws, ce)
+                        .filter(|&(s, _)| !is_pronoun(&ws[s].key))
+                        .map(|(s, e)| (s, extend_apposition(ws, (s, e))))
+                        .and_then(|r| tidy(ws, r))
+                });
+                let speaker = speaker.map(|(s, e)| span(s, e)).or_else(|| {
+                    marked.map(|((s, e), mark)| {
+                        Span::new(
+                            off + ws[s].span.start as usize,
+                            off + end_through(text, ws, (s, e), mark),
+                        )
+                    })
+                });
+                // the pronoun standing for the speaker: `he said`, `said
+                // she`, `a-t-il déclaré` (`t` is followed by `il`)
+                let pronoun = (a..(ce + 1).min(ws.len()))
+                    .find(|&k| is_pronoun(&ws[k].key) && ws[k].key != "t")
+                    .or_else(|| {
+                        (a..(ce + 1).min(ws.len()))
+                            .find(|&k| ws[k].key == "t")
+                            .map(|k| (k + 1).min(ws.len() - 1))
+                    })
+                    .map(|k| span(k, k + 1));
+                found = Some((speaker, Some(span(j, ce)), pronoun));
             }
         }
         if found.is_none() {
@@ -87,9 +121,11 @@ pub(crate) fn direct_quotes(
                 if let Some(j) = (from..=b).find(|&j| cue_at(ws, j).is_some()) {
                     let ce = cue_at(ws, j).unwrap_or(j + 1);
                     found = Some((
-                        subject_before(ws, j).map(|(s, e)| span(s, e)),
+                        subject_before(ws, j)
+                            .and_then(|r| tidy(ws, r))
+                            .map(|(s, e)| span(s, e)),
                         Some(span(j, ce)),
-                        false,
+                        None,
                     ));
                 }
             }
@@ -97,11 +133,13 @@ pub(crate) fn direct_quotes(
         let Some((mut speaker, cue, pronoun)) = found else {
             continue;
         };
-        if speaker.is_none() && pronoun {
+        let mention = speaker.or(pronoun);
+        if speaker.is_none() && pronoun.is_some() {
             speaker = previous.and_then(|(p, ps)| previous_speaker(p, ps));
         }
         out.push(Quote {
             speaker,
+            mention,
             cue,
             content: Span::new(off + qs, off + qe),
             direct: true,

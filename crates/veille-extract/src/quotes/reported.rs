@@ -1,6 +1,7 @@
 //! Reported speech: a reporting verb, its source and its content.
 
 use super::cues::cue_at;
+use super::source::{apposed_subject, end_through, extend_apposition, parenthesised_subject, tidy};
 use super::Quote;
 use crate::casualties::claimant::{apposition_subject, phrase_after, subject_before};
 use crate::numbers::words::{is, is_any, Word};
@@ -48,6 +49,7 @@ pub(crate) fn reported(text: &str, ws: &[Word], off: usize) -> Vec<Quote> {
                 if let Some(c) = content.filter(|c| !c.is_empty()) {
                     out.push(Quote {
                         speaker: Some(span(s, e)),
+                        mention: Some(span(s, e)),
                         cue: Some(span(i, a)),
                         content: c,
                         direct: false,
@@ -65,9 +67,28 @@ pub(crate) fn reported(text: &str, ws: &[Word], off: usize) -> Vec<Quote> {
             i += 1;
             continue;
         }
-        let source = subject_before(ws, i)
+        // `Flynn, a top Trump surrogate, said`: the source runs to the
+        // comma; `Trey Gowdy (R-S.C.) said`: to the closing parenthesis
+        let plain = subject_before(ws, i)
             .or_else(|| apposition_subject(ws, i))
+            .and_then(|r| tidy(ws, r))
             .filter(|&(s, e)| plausible_source(ws, s, e));
+        let marked = if plain.is_none() {
+            apposed_subject(ws, i)
+                .map(|r| (r, ','))
+                .or_else(|| parenthesised_subject(text, ws, i).map(|r| (r, ')')))
+        } else {
+            None
+        };
+        // checked by their shape; an apposition may be long
+        let source = plain.or(marked.map(|(r, _)| r));
+        let source_span = |r: (usize, usize)| match marked {
+            Some((m, mark)) if m == r => Span::new(
+                off + ws[r.0].span.start as usize,
+                off + end_through(text, ws, r, mark),
+            ),
+            _ => span(r.0, r.1),
+        };
         // content after: "X said (that) …", "X a déclaré que …"
         let after_ok = cue_end < ws.len() && !ws[cue_end].before.stop;
         let postposed = i > 0
@@ -85,7 +106,8 @@ pub(crate) fn reported(text: &str, ws: &[Word], off: usize) -> Vec<Quote> {
                 let c0 = ws[cue_end].span.start as usize;
                 if text_end > c0 {
                     out.push(Quote {
-                        speaker: Some(span(s, e)),
+                        speaker: Some(source_span((s, e))),
+                        mention: Some(source_span((s, e))),
                         cue: Some(span(i, cue_end)),
                         content: Span::new(off + c0, off + text_end),
                         direct: false,
@@ -102,8 +124,13 @@ pub(crate) fn reported(text: &str, ws: &[Word], off: usize) -> Vec<Quote> {
                 .find(|&j| ws[j].before.comma || ws[j].before.quote);
             if let Some(b) = clause {
                 let content_end = ws[b - 1].span.end as usize;
-                let speaker = if b == i || (b + 1 == i && kinds_aux(&ws[b].key)) {
-                    phrase_after(ws, cue_end).filter(|&(s, e)| plausible_source(ws, s, e))
+                let speaker = if marked.is_some() {
+                    source
+                } else if b == i || (b + 1 == i && kinds_aux(&ws[b].key)) {
+                    phrase_after(ws, cue_end)
+                        .map(|(s, e)| (s, extend_apposition(ws, (s, e))))
+                        .and_then(|r| tidy(ws, r))
+                        .filter(|&(s, e)| plausible_source(ws, s, e))
                 } else {
                     source.filter(|&(s, _)| s >= b)
                 };
@@ -114,7 +141,8 @@ pub(crate) fn reported(text: &str, ws: &[Word], off: usize) -> Vec<Quote> {
                 if let Some((s, e)) = speaker {
                     if content_end > 0 && rest_is_short {
                         out.push(Quote {
-                            speaker: Some(span(s, e)),
+                            speaker: Some(source_span((s, e))),
+                            mention: Some(source_span((s, e))),
                             cue: Some(span(i, cue_end)),
                             content: Span::new(off, off + content_end),
                             direct: false,
@@ -246,8 +274,10 @@ fn colon_speaker(text: &str, ws: &[Word], off: usize) -> Option<Quote> {
         .trim_end_matches(['.', ' ', '\n'])
         .len()
         .max(content_start);
+    let speaker = Some(Span::new(off + ws[0].span.start as usize, off + gap_start));
     Some(Quote {
-        speaker: Some(Span::new(off + ws[0].span.start as usize, off + gap_start)),
+        speaker,
+        mention: speaker,
         cue: Some(Span::new(off + colon, off + colon + 1)),
         content: Span::new(off + content_start, off + end),
         direct: false,

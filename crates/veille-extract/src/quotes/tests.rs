@@ -14,6 +14,19 @@ fn q(text: &str) -> Vec<(Option<String>, Option<String>, String, bool)> {
         .collect()
 }
 
+/// The quotes of the sentence of `doc` that opens with its first `"`, with
+/// the text before it as the previous sentence.
+fn quotes_of_second_sentence(doc: &str, lang: &str) -> Vec<Quote> {
+    let s2 = doc.find('"').unwrap_or(0);
+    extract_quotes(&SentenceInput {
+        text: &doc[s2..],
+        span: Span::new(s2, doc.len()),
+        previous: Some((&doc[..s2 - 1], Span::new(0, s2 - 1))),
+        title: None,
+        lang,
+    })
+}
+
 #[test]
 fn direct_quote_with_postposed_speaker() {
     let text = "\"C'est notre jour de honte. Nikol nous a volé notre patrie\", a estimé Arkady Balayan, pharmacien de 32 ans.";
@@ -26,15 +39,7 @@ fn direct_quote_with_postposed_speaker() {
 #[test]
 fn pronoun_speaker_from_previous_sentence() {
     let doc = "Le Premier ministre Nikol Pachinian a accusé jeudi la Russie. \"Je ne pense pas que nous devons fermer les yeux\", a-t-il déclaré.";
-    let s2 = doc.find('"').unwrap_or(0);
-    let input = SentenceInput {
-        text: &doc[s2..],
-        span: Span::new(s2, doc.len()),
-        previous: Some((&doc[..s2 - 1], Span::new(0, s2 - 1))),
-        title: None,
-        lang: "fr",
-    };
-    let got = extract_quotes(&input);
+    let got = quotes_of_second_sentence(doc, "fr");
     assert_eq!(
         got[0].speaker.map(|s| s.slice(doc)),
         Some("Le Premier ministre Nikol Pachinian")
@@ -113,4 +118,54 @@ fn speech_verbs_need_no_that() {
     assert_eq!(spk, ["Senator Smith"]);
     let content: Vec<_> = got.iter().map(|q| q.content.slice(text)).collect();
     assert!(content.contains(&"the bill would fail in the House"));
+}
+
+fn mentions(text: &str) -> Vec<String> {
+    extract_quotes(&SentenceInput::alone(text, "en"))
+        .iter()
+        .filter_map(|q| q.mention.map(|s| s.slice(text).to_string()))
+        .collect()
+}
+
+#[test]
+fn source_boundaries_follow_the_noun_phrase() {
+    // a title does not end the phrase
+    assert_eq!(
+        mentions("The museum, Mr. Obama said, would make visitors face truths."),
+        ["Mr. Obama"]
+    );
+    // clause openers and trailing adverbs are shaved off
+    assert_eq!(
+        mentions("Though she said the bank was wrong, nothing changed."),
+        ["she"]
+    );
+    assert_eq!(
+        mentions("Federal prosecutors in April said the scheme was a fraud."),
+        ["Federal prosecutors"]
+    );
+    // an apposition set off by commas belongs to the source, comma included
+    assert_eq!(
+        mentions("Flynn, a top Trump surrogate, said the military was demoralized."),
+        ["Flynn, a top Trump surrogate,"]
+    );
+    // so does a party in parentheses
+    assert_eq!(
+        mentions("Rep. Trey Gowdy (R-S.C.) said that claim smacked of hypocrisy."),
+        ["Rep. Trey Gowdy (R-S.C.)"]
+    );
+    // a postposed speaker keeps its apposition to the end of the sentence
+    assert_eq!(
+        mentions("\"It was a spectacular deal for Patriot,\" said Patrick McGinley, a law professor at West Virginia University."),
+        ["Patrick McGinley, a law professor at West Virginia University"]
+    );
+    // a capitalised word inside a clause is not a verb
+    assert!(mentions("In 2000 the United States pledged to lift restrictions.").is_empty());
+}
+
+#[test]
+fn a_pronoun_speaker_is_the_mention_and_resolves_to_the_previous_speaker() {
+    let doc = "Senator Warren said the bank failed its customers. \"This is a disgrace for the country,\" she said.";
+    let got = quotes_of_second_sentence(doc, "en");
+    assert_eq!(got[0].mention.map(|s| s.slice(doc)), Some("she"));
+    assert_eq!(got[0].speaker.map(|s| s.slice(doc)), Some("Senator Warren"));
 }
