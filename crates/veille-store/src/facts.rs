@@ -721,7 +721,9 @@ mod tests {
         let c = claims(&docs[0], ids[0]);
         // recording twice leaves the same rows
         for _ in 0..2 {
-            store.record_claims(std::slice::from_ref(&c), ids[1]).unwrap();
+            store
+                .record_claims(std::slice::from_ref(&c), ids[1])
+                .unwrap();
         }
         assert_eq!(store.extract_progress().unwrap(), ids[1]);
         let facts = store.casualty_facts(&FactQuery::default()).unwrap();
