@@ -46,6 +46,11 @@
 //! `dedup_progress` (the last document both were computed for); see
 //! `src/duplicates.rs`.
 //!
+//! Version 3 (`migrations/0003_facts.sql`): `casualty_facts`, `quotes` and
+//! `stances` (what each document claims, keyed `(doc_id, idx)`, spans into
+//! the cleaned text or the title) and `extract_progress`; see
+//! `src/facts.rs`.
+//!
 //! # Adding a migration
 //!
 //! 1. Write `migrations/NNNN_what.sql` with the next number: new tables
@@ -84,6 +89,7 @@
 mod codec;
 mod duplicates;
 mod error;
+mod facts;
 mod history;
 mod read;
 mod schema;
@@ -95,6 +101,11 @@ mod fixtures;
 
 pub use duplicates::{DupGroup, DupKind, DupMember, DupRecord, ReuseLink, ReuseRecord};
 pub use error::{Blame, Error, Result};
+pub use facts::{
+    CasualtyFact, CasualtyRecord, DocClaims, FactDate, FactQuery, FactVictims, Located,
+    Origin as ClaimOrigin, QuoteQuery, QuoteRecord, StanceQuery, StanceRecord, StoredQuote,
+    StoredStance,
+};
 pub use history::{BatchSummary, IngestError};
 pub use read::{DocQuery, DocRef, DocSummary, StoredDoc};
 pub use schema::SCHEMA_VERSION;

@@ -153,7 +153,7 @@ impl StoredDoc {
 }
 
 /// Keeps the newest version of each source id.
-const CURRENT: &str =
+pub(crate) const CURRENT: &str =
     "NOT EXISTS (SELECT 1 FROM documents n WHERE n.source_id = d.source_id AND n.id > d.id)";
 
 const DOC_COLUMNS: &str = "d.id, d.source_id, d.origin, d.origin_line, d.format, d.url, d.title, d.source_title,

@@ -22,6 +22,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "duplicates",
         include_str!("../migrations/0002_duplicates.sql"),
     ),
+    ("facts", include_str!("../migrations/0003_facts.sql")),
 ];
 
 /// The schema version this build writes and understands.

@@ -45,6 +45,12 @@ enum Command {
     Reuse(cmd::reuse::Args),
     /// Bring the derived stages (duplicates, reuse, …) up to date, e.g. after `ingest --defer`
     Update(cmd::update::Args),
+    /// List casualty and displacement figures with who claims them
+    Facts(cmd::facts::Args),
+    /// List quotes and reported statements with their speaker
+    Quotes(cmd::quotes::Args),
+    /// List accusations and denials: who accuses whom of what
+    Stances(cmd::stances::Args),
 }
 
 fn main() -> ExitCode {
@@ -70,5 +76,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Dupes(args) => cmd::dupes::run(&cli.db, args),
         Command::Reuse(args) => cmd::reuse::run(&cli.db, args),
         Command::Update(args) => cmd::update::run(&cli.db, args),
+        Command::Facts(args) => cmd::facts::run(&cli.db, args),
+        Command::Quotes(args) => cmd::quotes::run(&cli.db, args),
+        Command::Stances(args) => cmd::stances::run(&cli.db, args),
     }
 }

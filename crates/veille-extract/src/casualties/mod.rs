@@ -110,6 +110,21 @@ pub enum VictimCategory {
     Perpetrator,
 }
 
+impl VictimCategory {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            VictimCategory::Person => "person",
+            VictimCategory::Civilian => "civilian",
+            VictimCategory::Military => "military",
+            VictimCategory::Peacekeeper => "peacekeeper",
+            VictimCategory::Journalist => "journalist",
+            VictimCategory::Child => "child",
+            VictimCategory::Police => "police",
+            VictimCategory::Perpetrator => "perpetrator",
+        }
+    }
+}
+
 /// The victims of a figure: a category and a nationality or side when said.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Victims {

@@ -94,6 +94,25 @@ pub enum Granularity {
     Second,
 }
 
+impl Granularity {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Granularity::Reference => "reference",
+            Granularity::Century => "century",
+            Granularity::Decade => "decade",
+            Granularity::Year => "year",
+            Granularity::Season => "season",
+            Granularity::Month => "month",
+            Granularity::Week => "week",
+            Granularity::Day => "day",
+            Granularity::PartOfDay => "partofday",
+            Granularity::Hour => "hour",
+            Granularity::Minute => "minute",
+            Granularity::Second => "second",
+        }
+    }
+}
+
 /// Which end of an interval a date is ("depuis le 27 septembre" is a start).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -67,6 +67,15 @@ pub enum StanceKind {
     Denial,
 }
 
+impl StanceKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            StanceKind::Accusation => "accusation",
+            StanceKind::Denial => "denial",
+        }
+    }
+}
+
 /// Who accuses whom of what, or who denies what. Spans are in document offsets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Stance {

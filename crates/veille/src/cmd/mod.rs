@@ -2,9 +2,12 @@
 
 pub mod docs;
 pub mod dupes;
+pub mod facts;
 pub mod ingest;
+pub mod quotes;
 pub mod reuse;
 pub mod show;
+pub mod stances;
 pub mod update;
 
 use anyhow::{Context, Result};
@@ -34,5 +37,15 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
     serde_json::to_writer_pretty(&mut out, value)?;
     use std::io::Write;
     writeln!(out)?;
+    Ok(())
+}
+
+/// Says on stderr when stored documents have not been read for claims yet.
+pub fn warn_if_claims_pending(engine: &Engine) -> Result<()> {
+    if engine.claims_pending()? {
+        eprintln!(
+            "some documents were ingested with --defer: run `veille update` to read their claims"
+        );
+    }
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! (it saves link time), one module per concern.
 
 mod bad_input;
+mod claims;
 mod killed_ingest;
 mod seeds;
 
