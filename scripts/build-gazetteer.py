@@ -11,8 +11,9 @@ Usage: python3 scripts/build-gazetteer.py [--min-population N] [--out PATH]
 
 Output: a gzipped TSV, one record a line, the first field its kind:
 
-  C  iso2  geonameid  name  capital_geonameid  population  names(|)
-       a country: its English and French names and ISO names
+  C  iso2  geonameid  name  name_fr  capital_geonameid  population  names(|)
+       a country: its English and French short names, then every name
+       (ISO names in English and French, press names)
   P  geonameid  name  lat  lon  iso2  population  admin1  names(|)
        a populated place; names are the Latin-script alternate names of
        GeoNames (Choucha, Chucha, Şuşa for Shusha), deduplicated
@@ -240,18 +241,24 @@ def main():
         by_name.setdefault((c["name"], c["countrycode"]), []).append(c)
     for iso, c in sorted(countries.items()):
         names = [c["name"]]
+        name_fr = ""
         pc = pycountry.countries.get(alpha_2=iso)
         if pc is not None:
             for attr in ("name", "official_name", "common_name"):
                 v = getattr(pc, attr, None)
                 if v:
                     names += [v, fr.gettext(v)]
+            name_fr = fr.gettext(getattr(pc, "common_name", None) or pc.name)
         names += EXTRA_COUNTRY_NAMES.get(iso, [])
+        if "," in name_fr:  # ISO's inverted forms: "Russie, Fédération de"
+            name_fr = (EXTRA_COUNTRY_NAMES.get(iso) or [name_fr.split(",")[0]])[0]
+        names = [n for n in names if "," not in n]
         names = [clean(n) for n in dict.fromkeys(names) if is_latin(n)]
         cap = by_name.get((c.get("capital", ""), iso), [])
         cap_id = max(cap, key=lambda x: x["population"])["geonameid"] if cap else 0
         capitals[iso] = cap_id
-        lines.append("\t".join(["C", iso, str(c["geonameid"]), clean(c["name"]), str(cap_id),
+        lines.append("\t".join(["C", iso, str(c["geonameid"]), clean(c["name"]), clean(name_fr),
+                                str(cap_id),
                                 str(c.get("population", 0)), "|".join(names)]))
 
     kept = 0
