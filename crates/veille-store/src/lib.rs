@@ -46,6 +46,12 @@
 //! `dedup_progress` (the last document both were computed for); see
 //! `src/duplicates.rs`.
 //!
+//! Entities (`migrations/0004_entities.sql`): `entities` (one row per
+//! grouping key: kind, canonical name, country, coordinates, precision),
+//! `entity_mentions` (document, byte span, sentence, surface form, how it
+//! names the entity, role words) and `entity_progress`; see
+//! `src/entities.rs`.
+//!
 //! # Adding a migration
 //!
 //! 1. Write `migrations/NNNN_what.sql` with the next number: new tables
@@ -83,6 +89,7 @@
 
 mod codec;
 mod duplicates;
+mod entities;
 mod error;
 mod history;
 mod read;
@@ -94,6 +101,7 @@ mod write;
 mod fixtures;
 
 pub use duplicates::{DupGroup, DupKind, DupMember, DupRecord, ReuseLink, ReuseRecord};
+pub use entities::{EntityQuery, EntityRecord, EntitySummary, MentionRecord, MentionView};
 pub use error::{Blame, Error, Result};
 pub use history::{BatchSummary, IngestError};
 pub use read::{DocQuery, DocRef, DocSummary, StoredDoc};

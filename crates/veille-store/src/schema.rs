@@ -22,6 +22,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "duplicates",
         include_str!("../migrations/0002_duplicates.sql"),
     ),
+    ("entities", include_str!("../migrations/0004_entities.sql")),
 ];
 
 /// The schema version this build writes and understands.
