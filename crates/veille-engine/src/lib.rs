@@ -14,6 +14,7 @@
 mod config;
 mod dedup;
 mod engine;
+mod entities;
 mod error;
 mod ingest;
 pub mod sources;
@@ -25,4 +26,5 @@ pub use engine::Engine;
 pub use error::{Error, Result};
 pub use ingest::{Failure, IngestReport, NoProgress, Progress};
 pub use veille_store::{DocQuery, DocSummary, DupGroup, DupKind, DupMember, ReuseLink, StoredDoc};
+pub use veille_store::{EntityQuery, EntitySummary, MentionView};
 pub use veille_story::dedup::ReuseKind;

@@ -45,6 +45,10 @@ enum Command {
     Reuse(cmd::reuse::Args),
     /// Bring the derived stages (duplicates, reuse, …) up to date, e.g. after `ingest --defer`
     Update(cmd::update::Args),
+    /// List the persons, organisations and places named, with their aliases
+    Entities(cmd::entities::ListArgs),
+    /// Show an entity by name, alias or key: its mentions with their sentences, and coordinates
+    Entity(cmd::entities::ShowArgs),
 }
 
 fn main() -> ExitCode {
@@ -70,5 +74,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Dupes(args) => cmd::dupes::run(&cli.db, args),
         Command::Reuse(args) => cmd::reuse::run(&cli.db, args),
         Command::Update(args) => cmd::update::run(&cli.db, args),
+        Command::Entities(args) => cmd::entities::list(&cli.db, args),
+        Command::Entity(args) => cmd::entities::show(&cli.db, args),
     }
 }

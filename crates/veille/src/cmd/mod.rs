@@ -2,6 +2,7 @@
 
 pub mod docs;
 pub mod dupes;
+pub mod entities;
 pub mod ingest;
 pub mod reuse;
 pub mod show;
