@@ -24,6 +24,7 @@ use veille_model::Span;
 const TYPES: [&str; 3] = ["PER", "LOC", "ORG"];
 
 struct Doc {
+    #[allow(dead_code)] // kept for error listings
     id: String,
     text: String,
     /// Byte spans of the tokens in `text`.
