@@ -13,6 +13,7 @@ mod eval_claims;
 mod eval_clustering;
 mod eval_dates;
 mod eval_dupes;
+mod eval_entities;
 mod eval_html;
 
 use anyhow::{bail, Result};
@@ -36,6 +37,7 @@ fn main() -> Result<()> {
         ["eval", "dates", rest @ ..] => eval_dates::run(rest),
         ["eval", "claims", rest @ ..] => eval_claims::run(rest),
         ["eval", "dupes", rest @ ..] => eval_dupes::run(rest),
+        ["eval", "entities", rest @ ..] => eval_entities::run(rest),
         ["eval", "html", rest @ ..] => eval_html::run(rest),
         ["tune", "clustering", rest @ ..] => eval_clustering::tune(rest),
         _ => bail!("{USAGE}"),

@@ -117,6 +117,48 @@ impl Engine {
         Ok(self.store.get_doc(id)?)
     }
 
+    /// Entities with their document counts and aliases, most mentioned first.
+    pub fn entities(
+        &self,
+        q: &veille_store::EntityQuery,
+    ) -> Result<Vec<veille_store::EntitySummary>> {
+        Ok(self.store.list_entities(q)?)
+    }
+
+    /// Entities named, or written, `name` (case-insensitive substring), else
+    /// those whose key holds its transliteration key (`Aliyev` finds the
+    /// `Aliev` of the store), most mentioned first.
+    pub fn find_entities(
+        &self,
+        name: &str,
+        limit: usize,
+    ) -> Result<Vec<veille_store::EntitySummary>> {
+        let mut q = veille_store::EntityQuery {
+            kind: None,
+            name: Some(name.to_string()),
+            limit: Some(limit),
+        };
+        let found = self.store.list_entities(&q)?;
+        if !found.is_empty() {
+            return Ok(found);
+        }
+        let key = veille_extract::entities::translit_key(name);
+        if key.is_empty() {
+            return Ok(found);
+        }
+        q.name = Some(key);
+        Ok(self.store.list_entities(&q)?)
+    }
+
+    /// The mentions of an entity (by id) with their sentences.
+    pub fn entity_mentions(
+        &self,
+        entity: i64,
+        limit: usize,
+    ) -> Result<Vec<veille_store::MentionView>> {
+        Ok(self.store.entity_mentions(entity, limit)?)
+    }
+
     pub fn store(&self) -> &Store {
         &self.store
     }

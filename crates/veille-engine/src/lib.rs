@@ -14,6 +14,7 @@
 mod config;
 mod dedup;
 mod engine;
+mod entities;
 mod error;
 mod extract;
 mod ingest;
@@ -29,4 +30,5 @@ pub use ingest::{Failure, IngestReport, NoProgress, Progress};
 pub use veille_extract::{CasualtyKind, StanceKind};
 pub use veille_store::{CasualtyFact, FactDate, FactVictims, Located, StoredQuote, StoredStance};
 pub use veille_store::{DocQuery, DocSummary, DupGroup, DupKind, DupMember, ReuseLink, StoredDoc};
+pub use veille_store::{EntityQuery, EntitySummary, MentionView};
 pub use veille_story::dedup::ReuseKind;

@@ -52,6 +52,7 @@ pub(crate) fn load_stages(store: &mut Store) -> Result<Vec<Box<dyn Stage>>> {
     let stages: Vec<Box<dyn Stage>> = vec![
         Box::new(Dedup::load(store)?),
         Box::new(crate::extract::Extract::load(store)?),
+        Box::new(crate::entities::Entities::load(store)?),
     ];
     Ok(stages)
 }

@@ -51,6 +51,12 @@
 //! the cleaned text or the title) and `extract_progress`; see
 //! `src/facts.rs`.
 //!
+//! Version 4 (`migrations/0004_entities.sql`): `entities` (one row per
+//! grouping key: kind, canonical name, country, coordinates, precision),
+//! `entity_mentions` (document, byte span, sentence, surface form, how it
+//! names the entity, role words) and `entity_progress`; see
+//! `src/entities.rs`.
+//!
 //! # Adding a migration
 //!
 //! 1. Write `migrations/NNNN_what.sql` with the next number: new tables
@@ -88,6 +94,7 @@
 
 mod codec;
 mod duplicates;
+mod entities;
 mod error;
 mod facts;
 mod history;
@@ -100,6 +107,7 @@ mod write;
 mod fixtures;
 
 pub use duplicates::{DupGroup, DupKind, DupMember, DupRecord, ReuseLink, ReuseRecord};
+pub use entities::{EntityQuery, EntityRecord, EntitySummary, MentionRecord, MentionView};
 pub use error::{Blame, Error, Result};
 pub use facts::{
     CasualtyFact, CasualtyRecord, DocClaims, FactDate, FactQuery, FactVictims, Located,

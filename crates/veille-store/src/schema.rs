@@ -23,6 +23,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/0002_duplicates.sql"),
     ),
     ("facts", include_str!("../migrations/0003_facts.sql")),
+    ("entities", include_str!("../migrations/0004_entities.sql")),
 ];
 
 /// The schema version this build writes and understands.

@@ -51,6 +51,10 @@ enum Command {
     Quotes(cmd::quotes::Args),
     /// List accusations and denials: who accuses whom of what
     Stances(cmd::stances::Args),
+    /// List the persons, organisations and places named, with their aliases
+    Entities(cmd::entities::ListArgs),
+    /// Show an entity by name, alias or key: its mentions with their sentences, and coordinates
+    Entity(cmd::entities::ShowArgs),
 }
 
 fn main() -> ExitCode {
@@ -79,5 +83,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Facts(args) => cmd::facts::run(&cli.db, args),
         Command::Quotes(args) => cmd::quotes::run(&cli.db, args),
         Command::Stances(args) => cmd::stances::run(&cli.db, args),
+        Command::Entities(args) => cmd::entities::list(&cli.db, args),
+        Command::Entity(args) => cmd::entities::show(&cli.db, args),
     }
 }

@@ -3,6 +3,7 @@
 pub mod docs;
 pub mod dupes;
 pub mod facts;
+pub mod entities;
 pub mod ingest;
 pub mod quotes;
 pub mod reuse;

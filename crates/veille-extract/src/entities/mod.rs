@@ -1,0 +1,433 @@
+//! Named entities by rules and a gazetteer, French and English: persons,
+//! organisations and places, with the role words around persons, the
+//! country behind demonyms and capitals used for their government, and a
+//! grouping key per entity that survives transliteration.
+//!
+//! ```
+//! use veille_extract::entities::{EntityKind, EntityTagger, Via};
+//! use veille_model::Span;
+//!
+//! let text = "Le président azerbaïdjanais Ilham Aliev a visité Barda. Bakou accuse Erevan. M. Aliyev a parlé.";
+//! let (_, sentences) = veille_text::SentenceSplitter::for_lang("fr").split(text);
+//! let sentences: Vec<Span> = sentences.iter().map(|s| s.span).collect();
+//! let found = EntityTagger::new().tag(text, &sentences, "fr");
+//! let aliev: Vec<_> = found.iter().filter(|m| m.kind == EntityKind::Person).collect();
+//! assert_eq!(aliev[0].canonical, "Ilham Aliev");
+//! assert_eq!(aliev[1].key, aliev[0].key); // "M. Aliyev" is the same man
+//! assert_eq!(aliev[0].role.map(|r| &text[r.range()]), Some("président azerbaïdjanais"));
+//! let barda = found.iter().find(|m| &text[m.span.range()] == "Barda").unwrap();
+//! assert_eq!(barda.place.as_ref().unwrap().country, "AZ");
+//! let baku = found.iter().find(|m| &text[m.span.range()] == "Bakou").unwrap();
+//! assert_eq!((baku.via, baku.key.as_str()), (Via::Metonym, "country:AZ"));
+//! ```
+//!
+//! How it works: each sentence is cut into capitalised runs (with name
+//! particles, `M.`-style titles and role words inside them); a run is an
+//! organisation by its head or tail word (`ministère`, `Conseil`, `Party`)
+//! or as an acronym, a country or a gazetteer place by its folded name, a
+//! person by a title or role around it or by having two or more words, a
+//! place without coordinates after a locative preposition. The document
+//! pass then links short forms to the full names of the same document
+//! (`M. Pachinian` → `Nikol Pachinian`, by [`translit_key`] of the last
+//! name), picks among same-named places by the countries the document
+//! names (Barda in Azerbaijan, not in Russia), and reads a capital that is
+//! the subject of a verb as its country's government.
+//!
+//! Measured: see `reports/entities.md` (`cargo xtask eval entities`).
+
+mod gazetteer;
+mod lexicon;
+mod rules;
+mod translit;
+
+#[cfg(test)]
+mod tests;
+
+pub use gazetteer::{name_key, Gazetteer, GeoCountry, GeoPlace, NameRef};
+pub use translit::translit_key;
+
+use rules::{Candidate, Found, SentenceRules};
+use serde::Serialize;
+use std::collections::HashMap;
+use veille_model::Span;
+
+/// The kind of an entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Organisation,
+    Place,
+}
+
+impl EntityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organisation => "organisation",
+            EntityKind::Place => "place",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<EntityKind> {
+        match s {
+            "person" => Some(EntityKind::Person),
+            "organisation" => Some(EntityKind::Organisation),
+            "place" => Some(EntityKind::Place),
+            _ => None,
+        }
+    }
+}
+
+/// How a mention names its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Via {
+    /// By its name ("Ilham Aliev", "Barda").
+    Name,
+    /// By a nationality adjective or demonym ("arménien", "Azerbaijanis").
+    Demonym,
+    /// By its capital, for its government ("Bakou a refusé").
+    Metonym,
+}
+
+impl Via {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Via::Name => "name",
+            Via::Demonym => "demonym",
+            Via::Metonym => "metonym",
+        }
+    }
+}
+
+/// How precisely a place is located.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    Country,
+    City,
+}
+
+/// Where a place mention is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Location {
+    pub geonameid: u32,
+    pub name: String,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    pub lat: f32,
+    pub lon: f32,
+    pub precision: Precision,
+}
+
+/// A mention of an entity in a document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mention {
+    /// The name (or demonym) itself, in the text given.
+    pub span: Span,
+    /// The index of its sentence among those given.
+    pub sentence: usize,
+    pub kind: EntityKind,
+    pub via: Via,
+    /// The entity's grouping key: `country:AM`, `geo:616052` (GeoNames id),
+    /// `per:`/`org:`/`loc:` and the [`translit_key`] of the name.
+    pub key: String,
+    /// The entity's name for display: a person's fullest name in the
+    /// document, the gazetteer's name of a place or country.
+    pub canonical: String,
+    /// A courtesy title before a person's name (`M.`, `Mme`).
+    pub title: Option<Span>,
+    /// Role words about a person ("président azerbaïdjanais").
+    pub role: Option<Span>,
+    /// The country of a place, or of a person's role ("ministre arménien").
+    pub country: Option<String>,
+    pub place: Option<Location>,
+}
+
+/// Finds entity mentions in documents. Cheap to build: the gazetteer is
+/// loaded once per process, on first use.
+#[derive(Debug, Clone, Copy)]
+pub struct EntityTagger {
+    gaz: &'static Gazetteer,
+}
+
+impl Default for EntityTagger {
+    fn default() -> Self {
+        EntityTagger::new()
+    }
+}
+
+impl EntityTagger {
+    pub fn new() -> EntityTagger {
+        EntityTagger {
+            gaz: Gazetteer::global(),
+        }
+    }
+
+    pub fn gazetteer(&self) -> &'static Gazetteer {
+        self.gaz
+    }
+
+    /// The mentions of a document, in text order, given its sentence spans
+    /// and language code (`fr`, `en`; others use both languages' rules).
+    pub fn tag(&self, text: &str, sentences: &[Span], lang: &str) -> Vec<Mention> {
+        let mut candidates = Vec::new();
+        for (i, s) in sentences.iter().enumerate() {
+            if s.end as usize > text.len() || s.start > s.end || s.get(text).is_none() {
+                continue;
+            }
+            let toks = rules::words(text, *s);
+            candidates.extend(
+                SentenceRules {
+                    gaz: self.gaz,
+                    lang,
+                    toks: &toks,
+                    sentence: i,
+                }
+                .run(),
+            );
+        }
+        resolve(self.gaz, text, candidates)
+    }
+}
+
+/// The document pass: short forms, place choice, metonyms, keys.
+fn resolve(gaz: &Gazetteer, text: &str, candidates: Vec<Candidate>) -> Vec<Mention> {
+    // Countries the document names, by weight.
+    let mut countries: HashMap<u32, f32> = HashMap::new();
+    for c in &candidates {
+        match &c.found {
+            Found::Country(i) | Found::Demonym(i) => *countries.entry(*i).or_default() += 1.0,
+            Found::Place(p) if p.len() == 1 => {
+                if let Some(i) = gaz.country_by_iso(&gaz.place(p[0]).country) {
+                    *countries.entry(i).or_default() += 0.5;
+                }
+            }
+            _ => {}
+        }
+        if let Some(i) = c.role_country {
+            *countries.entry(i).or_default() += 1.0;
+        }
+    }
+    let top = countries.values().copied().fold(0.0f32, f32::max).max(1.0);
+
+    // Persons named in full: last-name key → (full key, canonical).
+    let mut full: HashMap<String, (String, String)> = HashMap::new();
+    let mut persons_single: HashMap<String, String> = HashMap::new();
+    for c in &candidates {
+        if c.found != Found::Person {
+            continue;
+        }
+        let name = &text[c.span.range()];
+        let key = translit_key(name);
+        if c.words >= 2 {
+            let last = key.rsplit(' ').next().unwrap_or(&key).to_string();
+            let entry = full
+                .entry(last)
+                .or_insert_with(|| (key.clone(), name.to_string()));
+            if name.len() > entry.1.len() {
+                *entry = (key, name.to_string());
+            }
+        } else {
+            persons_single
+                .entry(key)
+                .or_insert_with(|| name.to_string());
+        }
+    }
+
+    // A name the document uses as a place is not a person elsewhere in it
+    // ("au Nagorny Karabakh" … "de Nagorny Karabakh").
+    let place_names: std::collections::HashSet<String> = candidates
+        .iter()
+        .filter(|c| matches!(c.found, Found::UnknownPlace | Found::Place(_)))
+        .map(|c| translit_key(&text[c.span.range()]))
+        .collect();
+    let mut candidates = candidates;
+    for c in &mut candidates {
+        if c.found == Found::Person && c.title.is_none() && c.role.is_none() {
+            let k = translit_key(&text[c.span.range()]);
+            let last = k.rsplit(' ').next().unwrap_or("");
+            if place_names.contains(&k)
+                || (c.words == 1
+                    && place_names
+                        .iter()
+                        .any(|p| p.ends_with(last) && p.len() > last.len()))
+            {
+                c.found = Found::UnknownPlace;
+            }
+        }
+    }
+
+    let mut out = Vec::with_capacity(candidates.len());
+    for c in candidates {
+        let surface = &text[c.span.range()];
+        let tkey = translit_key(surface);
+        let known_person =
+            c.words == 1 && (full.contains_key(&tkey) || persons_single.contains_key(&tkey));
+        let mut m = Mention {
+            span: c.span,
+            sentence: c.sentence,
+            kind: EntityKind::Person,
+            via: Via::Name,
+            key: String::new(),
+            canonical: surface.to_string(),
+            title: c.title,
+            role: c.role,
+            country: c.role_country.map(|i| gaz.country(i).iso.clone()),
+            place: None,
+        };
+        let found = match c.found {
+            // A capitalised word is the person the document names in full.
+            Found::Unknown | Found::Place(_) | Found::SoundsLike(_)
+                if known_person && !c.after_locative =>
+            {
+                Found::Person
+            }
+            // A name that only sounds like a place is that place when the
+            // document names its country ("Goubadly" in a dispatch about
+            // Azerbaijan).
+            Found::SoundsLike(places) => {
+                let near: Vec<u32> = places
+                    .into_iter()
+                    .filter(|&p| {
+                        gaz.country_by_iso(&gaz.place(p).country)
+                            .is_some_and(|i| countries.contains_key(&i))
+                    })
+                    .collect();
+                if near.is_empty() {
+                    continue;
+                }
+                Found::Place(near)
+            }
+            f => f,
+        };
+        match found {
+            Found::Person => {
+                if c.words == 1 {
+                    if let Some((k, canonical)) = full.get(&tkey) {
+                        m.key = format!("per:{k}");
+                        m.canonical = canonical.clone();
+                    }
+                } else if let Some((k, canonical)) = full.get(tkey.rsplit(' ').next().unwrap_or(""))
+                {
+                    // "Ilham Aliev" and "Ilham Aliyev" in one document
+                    if k.split(' ').next() == tkey.split(' ').next() {
+                        m.key = format!("per:{k}");
+                        m.canonical = canonical.clone();
+                    }
+                }
+                if m.key.is_empty() {
+                    m.key = format!("per:{tkey}");
+                }
+            }
+            Found::Organisation => {
+                m.kind = EntityKind::Organisation;
+                m.key = format!("org:{tkey}");
+                m.country = None;
+            }
+            Found::Country(i) | Found::Demonym(i) => {
+                let country = gaz.country(i);
+                m.kind = EntityKind::Place;
+                m.via = if matches!(found, Found::Demonym(_)) {
+                    Via::Demonym
+                } else {
+                    Via::Name
+                };
+                m.key = format!("country:{}", country.iso);
+                m.canonical = country
+                    .name_fr
+                    .clone()
+                    .unwrap_or_else(|| country.name.clone());
+                m.country = Some(country.iso.clone());
+                m.title = None;
+                m.role = None;
+                m.place = country.capital.map(|cap| {
+                    let p = gaz.place(cap);
+                    Location {
+                        geonameid: country.geonameid,
+                        name: country.name.clone(),
+                        country: country.iso.clone(),
+                        lat: p.lat,
+                        lon: p.lon,
+                        precision: Precision::Country,
+                    }
+                });
+            }
+            Found::Place(places) => {
+                let Some(best) = choose_place(gaz, &places, &countries, top) else {
+                    continue;
+                };
+                let p = gaz.place(best);
+                let in_doc = gaz
+                    .country_by_iso(&p.country)
+                    .is_some_and(|i| countries.contains_key(&i));
+                // A lone capitalised word that is some hamlet's name is
+                // weak evidence: keep it when the context says place.
+                let min_pop = if c.initial { 100_000 } else { 15_000 };
+                if c.words == 1 && !c.after_locative && !in_doc && p.population < min_pop {
+                    continue;
+                }
+                m.kind = EntityKind::Place;
+                m.title = None;
+                m.role = None;
+                m.country = Some(p.country.clone());
+                m.place = Some(Location {
+                    geonameid: p.geonameid,
+                    name: p.name.clone(),
+                    country: p.country.clone(),
+                    lat: p.lat,
+                    lon: p.lon,
+                    precision: Precision::City,
+                });
+                match gaz.capital_of(best) {
+                    Some(ci) if c.subject_like => {
+                        let country = gaz.country(ci);
+                        m.via = Via::Metonym;
+                        m.key = format!("country:{}", country.iso);
+                        m.canonical = country
+                            .name_fr
+                            .clone()
+                            .unwrap_or_else(|| country.name.clone());
+                    }
+                    _ => {
+                        m.key = format!("geo:{}", p.geonameid);
+                        m.canonical = p.name.clone();
+                    }
+                }
+            }
+            Found::UnknownPlace => {
+                m.kind = EntityKind::Place;
+                m.key = format!("loc:{tkey}");
+                m.title = None;
+                m.role = None;
+                m.country = None;
+            }
+            Found::Unknown | Found::SoundsLike(_) => continue,
+        }
+        out.push(m);
+    }
+    out
+}
+
+/// The place a name most likely means in this document: a large place in a
+/// country the document names.
+fn choose_place(
+    gaz: &Gazetteer,
+    places: &[u32],
+    countries: &HashMap<u32, f32>,
+    top: f32,
+) -> Option<u32> {
+    places.iter().copied().max_by(|&a, &b| {
+        let score = |i: u32| {
+            let p = gaz.place(i);
+            let weight = gaz
+                .country_by_iso(&p.country)
+                .and_then(|c| countries.get(&c))
+                .copied()
+                .unwrap_or(0.0);
+            (p.population as f32 + 10.0).log10() + 3.0 * weight / top
+        };
+        score(a).total_cmp(&score(b)).then(b.cmp(&a))
+    })
+}

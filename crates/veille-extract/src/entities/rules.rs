@@ -1,0 +1,542 @@
+//! The sentence rules: capitalised chunks, titles and roles, organisation
+//! heads, gazetteer names and demonyms, each turned into a [`Candidate`]
+//! that the document pass ([`super::resolve`]) settles.
+
+use super::gazetteer::{name_key, Gazetteer, NameRef};
+use super::lexicon::*;
+use veille_model::Span;
+use veille_text::{fold, is_stop_word, tokenize, TokenKind};
+
+/// A word of a sentence with what the rules look at.
+#[derive(Debug, Clone)]
+pub(crate) struct Tok {
+    pub span: Span,
+    pub folded: String,
+    pub cap: bool,
+    pub acronym: bool,
+    /// The text between the previous word (or the sentence start) and this one.
+    pub gap: String,
+}
+
+/// What a chunk was found to be, before the document pass.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Found {
+    Person,
+    Organisation,
+    Country(u32),
+    Demonym(u32),
+    /// Gazetteer places with this name.
+    Place(Vec<u32>),
+    /// A place by its context only ("au Nagorny Karabakh").
+    UnknownPlace,
+    /// Places whose name sounds the same ("Goubadly" for Qubadlı): kept
+    /// when the document names their country.
+    SoundsLike(Vec<u32>),
+    /// A capitalised word nothing classified: a person if the document names
+    /// them in full elsewhere.
+    Unknown,
+}
+
+/// A name found in a sentence.
+#[derive(Debug, Clone)]
+pub(crate) struct Candidate {
+    pub span: Span,
+    pub found: Found,
+    pub sentence: usize,
+    pub words: usize,
+    pub title: Option<Span>,
+    pub role: Option<Span>,
+    /// The country a role's demonym names ("ministre arménien").
+    pub role_country: Option<u32>,
+    pub initial: bool,
+    pub after_locative: bool,
+    /// Not after a preposition and followed by a lowercase word: how a
+    /// capital is used for its government ("Bakou a refusé").
+    pub subject_like: bool,
+}
+
+pub(crate) fn words(text: &str, sentence: Span) -> Vec<Tok> {
+    let s = sentence.slice(text);
+    let mut prev = 0;
+    tokenize(s)
+        .into_iter()
+        .map(|t| {
+            let w = t.text(s);
+            let gap = s[prev..t.span.start as usize].to_string();
+            prev = t.span.end as usize;
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            Tok {
+                span: Span::new(
+                    sentence.start as usize + t.span.start as usize,
+                    sentence.start as usize + t.span.end as usize,
+                ),
+                folded: fold(w),
+                cap: w.chars().next().is_some_and(char::is_uppercase)
+                    && t.kind != TokenKind::Number,
+                acronym: (2..=7).contains(&letters)
+                    && w.chars()
+                        .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&'),
+                gap,
+            }
+        })
+        .collect()
+}
+
+/// Whether a gap joins two words of one name: spaces, a hyphen, nothing.
+fn joins(gap: &str) -> bool {
+    gap.chars().all(|c| c == ' ' || c == '-' || c == '\u{a0}')
+}
+
+fn opens(gap: &str) -> bool {
+    gap.contains([
+        '.', '!', '?', '\n', ':', '«', '"', '“', '—', '(', '[', '•', '|', '–',
+    ])
+}
+
+fn is_title_at(toks: &[Tok], i: usize) -> bool {
+    let t = &toks[i];
+    if !is_in(TITLES, &t.folded) || !t.cap {
+        return false;
+    }
+    let next_gap = toks.get(i + 1).map_or("", |n| n.gap.as_str());
+    let abbreviated = t.folded.len() <= 4;
+    // "M. Pachinian": an abbreviation needs its period; full words a space.
+    (abbreviated && next_gap.trim_start().starts_with('.') && next_gap.trim() == ".")
+        || (!abbreviated && joins(next_gap))
+        || (abbreviated && joins(next_gap) && t.folded != "m" && t.folded != "me")
+}
+
+/// The rules over one sentence.
+pub(crate) struct SentenceRules<'a> {
+    pub gaz: &'a Gazetteer,
+    pub lang: &'a str,
+    pub toks: &'a [Tok],
+    pub sentence: usize,
+}
+
+impl SentenceRules<'_> {
+    fn demonym(&self, i: usize) -> Option<u32> {
+        self.gaz
+            .lookup(&self.toks[i].folded)
+            .iter()
+            .find_map(|(_, r)| match r {
+                NameRef::Demonym(c) => Some(*c),
+                _ => None,
+            })
+    }
+
+    fn shouting(&self) -> bool {
+        let caps = self.toks.iter().filter(|t| t.acronym).count();
+        self.toks.len() >= 4 && caps * 2 > self.toks.len()
+    }
+
+    /// Every candidate of the sentence, in order.
+    pub fn run(&self) -> Vec<Candidate> {
+        let toks = self.toks;
+        let shouting = self.shouting();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            if let Some(c) = self.demonym(i) {
+                out.push(self.candidate(i, i + 1, Found::Demonym(c)));
+                i += 1;
+                continue;
+            }
+            if !toks[i].cap {
+                if is_in(ORG_HEADS, &toks[i].folded) {
+                    if let Some(end) = self.org_after_lowercase_head(i) {
+                        out.push(self.candidate(i, end, Found::Organisation));
+                        i = end;
+                        continue;
+                    }
+                }
+                i += 1;
+                continue;
+            }
+            let end = self.chunk_end(i);
+            if let Some(c) = self.classify(i, end, shouting) {
+                out.push(c);
+            }
+            i = end;
+        }
+        out
+    }
+
+    /// The end of the capitalised run starting at `i` (titles and name
+    /// particles between capitals included).
+    fn chunk_end(&self, i: usize) -> usize {
+        let toks = self.toks;
+        let mut j = i + 1;
+        loop {
+            if j >= toks.len() {
+                return j;
+            }
+            let prev_title = is_title_at(toks, j - 1) && j - 1 == i;
+            if toks[j].cap && (joins(&toks[j].gap) || prev_title) && self.demonym(j).is_none() {
+                j += 1;
+                continue;
+            }
+            // a particle between capitals: "Charles de Gaulle", "Conseil de l'Europe"
+            let mut k = j;
+            while k < toks.len()
+                && k < j + 2
+                && is_in(NAME_PARTICLES, &toks[k].folded)
+                && !toks[k].cap
+                && (joins(&toks[k].gap) || toks[k].gap.is_empty())
+            {
+                k += 1;
+            }
+            if k > j && k < toks.len() && toks[k].cap && joins(&toks[k].gap)
+                || (k > j && k < toks.len() && toks[k].cap && toks[k].gap.is_empty())
+            {
+                j = k + 1;
+                continue;
+            }
+            return j;
+        }
+    }
+
+    /// Where an organisation named by its head word ends: over particles,
+    /// capitals, adjectives after the head and nouns after a particle
+    /// ("Cour européenne des droits de l'homme", "Conseil de sécurité").
+    fn org_extent(&self, mut end: usize) -> usize {
+        let toks = self.toks;
+        let mut last = end;
+        let mut after_particle = false;
+        let mut after_head = true;
+        while end < toks.len() && end < last + 4 && joins(&toks[end].gap)
+            || (end < toks.len() && toks[end].gap.is_empty())
+        {
+            let t = &toks[end];
+            let adjective = [
+                "al", "ale", "aux", "ique", "ien", "ienne", "ais", "aise", "ain", "aine", "aire",
+                "el", "elle", "ees", "ee", "ies", "unies", "al",
+            ]
+            .iter()
+            .any(|s| t.folded.ends_with(s));
+            if is_in(NAME_PARTICLES, &t.folded) && !t.cap {
+                after_particle = true;
+            } else if t.cap
+                || (!is_stop_word(self.lang, &t.folded)
+                    && (after_particle || (after_head && adjective)))
+            {
+                after_particle = false;
+                after_head = adjective && after_head;
+                last = end + 1;
+            } else {
+                break;
+            }
+            end += 1;
+        }
+        last
+    }
+
+    fn org_after_lowercase_head(&self, i: usize) -> Option<usize> {
+        let toks = self.toks;
+        let mut j = i + 1;
+        while j < toks.len() && j <= i + 4 && !opens(&toks[j].gap) && !toks[j].gap.contains(',') {
+            if toks[j].cap {
+                let mut end = self.chunk_end(j);
+                while end < toks.len()
+                    && !toks[end].cap
+                    && joins(&toks[end].gap)
+                    && is_in(ROLE_FILLERS, &toks[end].folded)
+                    && !is_in(NAME_PARTICLES, &toks[end].folded)
+                {
+                    end += 1;
+                }
+                return Some(end);
+            }
+            if !(is_in(NAME_PARTICLES, &toks[j].folded) || self.demonym(j).is_some()) {
+                return None;
+            }
+            j += 1;
+        }
+        None
+    }
+
+    fn candidate(&self, a: usize, b: usize, found: Found) -> Candidate {
+        let toks = self.toks;
+        let before = a.checked_sub(1).map(|p| toks[p].folded.as_str());
+        let initial = a == 0 || opens(&toks[a].gap);
+        let after_locative = !initial && before.is_some_and(|w| is_in(LOCATIVES, w));
+        let after_preposition = after_locative
+            || before.is_some_and(|w| {
+                matches!(
+                    w,
+                    "de" | "d'"
+                        | "du"
+                        | "des"
+                        | "of"
+                        | "par"
+                        | "by"
+                        | "avec"
+                        | "with"
+                        | "pour"
+                        | "for"
+                        | "entre"
+                        | "between"
+                        | "contre"
+                        | "against"
+                        | "et"
+                        | "and"
+                )
+            });
+        let followed_by_word = toks
+            .get(b)
+            .is_some_and(|n| !n.cap && joins(&n.gap) && n.gap.len() <= 1);
+        Candidate {
+            span: Span::new(toks[a].span.start as usize, toks[b - 1].span.end as usize),
+            found,
+            sentence: self.sentence,
+            words: b - a,
+            title: None,
+            role: None,
+            role_country: None,
+            initial,
+            after_locative,
+            subject_like: !after_preposition && followed_by_word,
+        }
+    }
+
+    fn classify(&self, a0: usize, end: usize, shouting: bool) -> Option<Candidate> {
+        let toks = self.toks;
+        let mut a = a0;
+        let initial = a == 0 || opens(&toks[a].gap);
+        // Leading words that are not names: days, "Selon", a capitalised
+        // article opening the sentence.
+        while a < end
+            && (is_in(NOT_NAMES, &toks[a].folded)
+                || toks[a].folded.ends_with('\'')
+                || (a == a0
+                    && initial
+                    && is_stop_word(self.lang, &toks[a].folded)
+                    && !is_title_at(toks, a)))
+        {
+            a += 1;
+        }
+        if a >= end {
+            return None;
+        }
+        // Titles and roles inside the run ("M. Pachinian", "Prime Minister
+        // Boris Johnson", "Azerbaijani President Ilham Aliyev"): the name is
+        // what follows the last of them.
+        let mut title = None;
+        let mut role_start = None;
+        let mut role_country = None;
+        let mut name_start = a;
+        for k in a..end {
+            let t = &toks[k];
+            if is_title_at(toks, k) {
+                title = Some(t.span);
+                name_start = k + 1;
+            } else if is_in(ROLES, &t.folded) && k + 1 < end {
+                role_start.get_or_insert(k);
+                name_start = k + 1;
+            } else if let Some(c) = self.demonym(k) {
+                if k + 1 < end {
+                    role_country = Some(c);
+                    name_start = k + 1;
+                }
+            } else if role_start.is_some() && is_in(ROLE_FILLERS, &t.folded) && k + 1 < end {
+                name_start = k + 1;
+            }
+        }
+        let role_in_run = role_start.map(|r| {
+            Span::new(
+                toks[r].span.start as usize,
+                toks[name_start - 1].span.end as usize,
+            )
+        });
+        let a = name_start;
+        if a >= end {
+            return None;
+        }
+        let all_filler = toks[a..end].iter().all(|t| {
+            is_in(ROLE_FILLERS, &t.folded) || is_in(ROLES, &t.folded) || is_in(TITLES, &t.folded)
+        });
+        if all_filler || (end - a == 1 && is_stop_word(self.lang, &toks[a].folded)) {
+            return None;
+        }
+        let key = toks[a..end]
+            .iter()
+            .map(|t| t.folded.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let refs = self.gaz.lookup(&name_key(&key));
+        let country = refs.iter().find_map(|(_, r)| match r {
+            NameRef::Country(c) => Some(*c),
+            _ => None,
+        });
+        let places: Vec<u32> = refs
+            .iter()
+            .filter_map(|(_, r)| match r {
+                NameRef::Place(p) => Some(*p),
+                _ => None,
+            })
+            .collect();
+        let (pre_role, pre_country) = self.role_before(a0.min(a), title.is_some());
+        let post_role = self.role_after(end);
+        let role = role_in_run.or(pre_role).or(post_role.map(|(s, _)| s));
+        let role_country = role_country
+            .or(pre_country)
+            .or(post_role.and_then(|(_, c)| c));
+        let head = &toks[a].folded;
+        let tail = &toks[end - 1].folded;
+        let found = if is_in(ORG_HEADS, head) || (end - a >= 2 && is_in(ORG_TAILS, tail)) {
+            Found::Organisation
+        } else if let Some(c) = country {
+            Found::Country(c)
+        } else if end - a == 1 && toks[a].acronym && !shouting {
+            Found::Organisation
+        } else if title.is_some() || role.is_some() {
+            Found::Person
+        } else if !places.is_empty() {
+            Found::Place(places)
+        } else if end - a >= 2 && !initial {
+            let before = a.checked_sub(1).map(|p| toks[p].folded.as_str());
+            if before.is_some_and(|w| {
+                is_in(LOCATIVES, w) || matches!(w, "le" | "la" | "les" | "l'" | "du" | "des")
+            }) {
+                Found::UnknownPlace
+            } else {
+                Found::Person
+            }
+        } else if end - a >= 2 {
+            Found::Person
+        } else if a > 0 && is_in(LOCATIVES, &toks[a - 1].folded) && !initial {
+            let sounding = self.gaz.places_sounding(&super::translit_key(&key));
+            if sounding.is_empty() {
+                Found::UnknownPlace
+            } else {
+                Found::SoundsLike(sounding)
+            }
+        } else {
+            let sounding = self.gaz.places_sounding(&super::translit_key(&key));
+            if sounding.is_empty() {
+                Found::Unknown
+            } else {
+                Found::SoundsLike(sounding)
+            }
+        };
+        let end = if found == Found::Organisation && is_in(ORG_HEADS, head) {
+            self.org_extent(end)
+        } else {
+            end
+        };
+        let mut c = self.candidate(a, end, found);
+        c.title = title;
+        c.role = role;
+        c.role_country = role_country;
+        // A run's own title or role makes its first name word no sentence opener.
+        c.initial = initial && a == a0;
+        Some(c)
+    }
+
+    /// A role just before a name: the nearest role word within six words,
+    /// with only role fillers, demonyms and capitals between
+    /// ("ministre arménien des Affaires étrangères Zohrab Mnatsakanian").
+    fn role_before(&self, a: usize, has_title: bool) -> (Option<Span>, Option<u32>) {
+        let toks = self.toks;
+        if a == 0 || opens(&toks[a].gap) || toks[a].gap.contains(',') {
+            return (None, None);
+        }
+        let mut k = a;
+        let mut country = None;
+        let mut found = None;
+        while k > 0 && a - k < 6 {
+            k -= 1;
+            let t = &toks[k];
+            if is_in(ROLES, &t.folded) {
+                found = Some(k);
+                // "Premier ministre", "vice-président": keep role words together
+                while k > 0 && is_in(ROLES, &toks[k - 1].folded) && !opens(&toks[k].gap) {
+                    k -= 1;
+                    found = Some(k);
+                }
+                break;
+            }
+            if let Some(c) = self.demonym(k) {
+                country = Some(c);
+            } else if !(is_in(ROLE_FILLERS, &t.folded) || t.cap) {
+                break;
+            }
+            if opens(&t.gap) || t.gap.contains(',') {
+                break;
+            }
+        }
+        let _ = has_title;
+        match found {
+            Some(r) => (
+                Some(Span::new(
+                    toks[r].span.start as usize,
+                    toks[a - 1].span.end as usize,
+                )),
+                country,
+            ),
+            None => (None, None),
+        }
+    }
+
+    /// A role in apposition: ", conseiller du président azerbaïdjanais".
+    fn role_after(&self, end: usize) -> Option<(Span, Option<u32>)> {
+        let toks = self.toks;
+        let first = toks.get(end)?;
+        if first.gap.trim() != "," {
+            return None;
+        }
+        let mut k = end;
+        while k < toks.len()
+            && k < end + 2
+            && matches!(
+                toks[k].folded.as_str(),
+                "le" | "la"
+                    | "l'"
+                    | "the"
+                    | "a"
+                    | "an"
+                    | "un"
+                    | "une"
+                    | "son"
+                    | "sa"
+                    | "his"
+                    | "her"
+            )
+        {
+            k += 1;
+        }
+        if k >= toks.len() || !is_in(ROLES, &toks[k].folded) {
+            return None;
+        }
+        let start = k;
+        let mut last = k;
+        let mut country = None;
+        k += 1;
+        while k < toks.len() && k < start + 10 && joins(&toks[k].gap) {
+            let t = &toks[k];
+            if let Some(c) = self.demonym(k) {
+                country.get_or_insert(c);
+            } else {
+                // a capital that is no role word opens the next name
+                let filler = is_in(ROLE_FILLERS, &t.folded);
+                let role_word = filler
+                    || (!t.cap && (is_in(ROLES, &t.folded) || is_in(NAME_PARTICLES, &t.folded)));
+                if !role_word {
+                    break;
+                }
+            }
+            last = k;
+            k += 1;
+        }
+        while last > start && is_in(NAME_PARTICLES, &toks[last].folded) {
+            last -= 1;
+        }
+        Some((
+            Span::new(
+                toks[start].span.start as usize,
+                toks[last].span.end as usize,
+            ),
+            country,
+        ))
+    }
+}

@@ -1,0 +1,137 @@
+use super::*;
+
+fn tag(text: &str) -> Vec<Mention> {
+    let (_, sentences) = veille_text::SentenceSplitter::for_lang("fr").split(text);
+    let spans: Vec<Span> = sentences.iter().map(|s| s.span).collect();
+    EntityTagger::new().tag(text, &spans, "fr")
+}
+
+fn find<'a>(found: &'a [Mention], text: &str, surface: &str) -> &'a Mention {
+    found
+        .iter()
+        .find(|m| &text[m.span.range()] == surface)
+        .unwrap_or_else(|| {
+            panic!(
+                "{surface} not found in {:?}",
+                found
+                    .iter()
+                    .map(|m| &text[m.span.range()])
+                    .collect::<Vec<_>>()
+            )
+        })
+}
+
+#[test]
+fn persons_with_titles_roles_and_short_forms() {
+    let text = "Le Premier ministre arménien Nikol Pachinian a répondu. M. Pachinian a ajouté que Mme Merkel était informée.";
+    let found = tag(text);
+    let full = find(&found, text, "Nikol Pachinian");
+    assert_eq!(full.kind, EntityKind::Person);
+    assert_eq!(
+        full.role.map(|r| &text[r.range()]),
+        Some("Premier ministre arménien")
+    );
+    assert_eq!(full.country.as_deref(), Some("AM"));
+    let short = find(&found, text, "Pachinian");
+    assert_eq!(
+        (short.key.as_str(), short.canonical.as_str()),
+        (full.key.as_str(), "Nikol Pachinian")
+    );
+    assert_eq!(short.title.map(|t| &text[t.range()]), Some("M"));
+    assert_eq!(find(&found, text, "Merkel").kind, EntityKind::Person);
+}
+
+#[test]
+fn roles_in_apposition() {
+    let text =
+        "Hikmet Hajiyev, conseiller du président azerbaïdjanais Ilham Aliev, a accusé Erevan.";
+    let found = tag(text);
+    let h = find(&found, text, "Hikmet Hajiyev");
+    assert_eq!(
+        h.role.map(|r| &text[r.range()]),
+        Some("conseiller du président azerbaïdjanais")
+    );
+    assert_eq!(h.country.as_deref(), Some("AZ"));
+    let a = find(&found, text, "Ilham Aliev");
+    assert_eq!(
+        a.role.map(|r| &text[r.range()]),
+        Some("président azerbaïdjanais")
+    );
+}
+
+#[test]
+fn organisations_by_head_tail_and_acronym() {
+    let text =
+        "Le ministère arménien de la Défense a cité l'ONU et le Conseil de l'Europe, selon l'AFP.";
+    let found = tag(text);
+    assert_eq!(
+        find(&found, text, "ministère arménien de la Défense").kind,
+        EntityKind::Organisation
+    );
+    assert_eq!(find(&found, text, "ONU").kind, EntityKind::Organisation);
+    assert_eq!(find(&found, text, "AFP").kind, EntityKind::Organisation);
+    assert_eq!(
+        find(&found, text, "Conseil de l'Europe").kind,
+        EntityKind::Organisation
+    );
+}
+
+#[test]
+fn places_are_chosen_by_the_countries_of_the_document() {
+    let text = "L'Azerbaïdjan accuse l'Arménie. Des tirs ont visé Barda.";
+    let barda = tag(text)
+        .into_iter()
+        .find(|m| &text[m.span.range()] == "Barda")
+        .unwrap();
+    let place = barda.place.unwrap();
+    assert_eq!(
+        (place.country.as_str(), place.precision),
+        ("AZ", Precision::City)
+    );
+    let text = "La Russie et le Bachkortostan. Le village de Barda, en Russie, est calme.";
+    let barda = tag(text)
+        .into_iter()
+        .find(|m| &text[m.span.range()] == "Barda")
+        .unwrap();
+    assert_eq!(barda.place.unwrap().country, "RU");
+}
+
+#[test]
+fn demonyms_and_capitals_name_countries() {
+    let text = "Bakou a démenti. Les forces arméniennes sont entrées à Erevan.";
+    let found = tag(text);
+    let baku = find(&found, text, "Bakou");
+    assert_eq!((baku.via, baku.key.as_str()), (Via::Metonym, "country:AZ"));
+    let arm = find(&found, text, "arméniennes");
+    assert_eq!((arm.via, arm.key.as_str()), (Via::Demonym, "country:AM"));
+    let erevan = find(&found, text, "Erevan");
+    assert_eq!(
+        (erevan.via, erevan.place.as_ref().unwrap().name.as_str()),
+        (Via::Name, "Yerevan")
+    );
+}
+
+#[test]
+fn sentence_openers_are_not_names() {
+    let text = "Mardi, les combats ont repris. Selon lui, rien. Ces accusations sont fausses.";
+    assert!(tag(text).is_empty(), "{:?}", tag(text));
+}
+
+#[test]
+fn mentions_slice_back_on_char_boundaries() {
+    let text = "Ça « Erevan » — Ünal Çelik, président de l'Université d'Istanbul.";
+    for m in tag(text) {
+        assert!(text.get(m.span.range()).is_some());
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn spans_slice_back(s in "[A-Za-zÉéèàçÇ'’., «»\\-]{0,120}") {
+        let found = tag(&s);
+        for m in &found {
+            proptest::prop_assert!(s.get(m.span.range()).is_some());
+            proptest::prop_assert!(!m.key.is_empty());
+        }
+    }
+}
