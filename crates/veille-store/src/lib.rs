@@ -46,6 +46,11 @@
 //! `dedup_progress` (the last document both were computed for); see
 //! `src/duplicates.rs`.
 //!
+//! Migration `0005_clusters.sql`: `stories`, `events` (label, date span,
+//! story), `event_members` (a document → its event, with the order the
+//! clusterer took it), `cluster_state` (a snapshot of the clusterer) and
+//! `cluster_progress`; see `src/clusters.rs`.
+//!
 //! # Adding a migration
 //!
 //! 1. Write `migrations/NNNN_what.sql` with the next number: new tables
@@ -81,6 +86,7 @@
 //! document (SQLite's STAT4 build re-prepares a `WHERE doc_id = ?` query at
 //! every use). A raw body identical to the cleaned text is stored once.
 
+mod clusters;
 mod codec;
 mod duplicates;
 mod error;
@@ -93,6 +99,10 @@ mod write;
 #[cfg(test)]
 mod fixtures;
 
+pub use clusters::{
+    ClusterProgress, ClusterSnapshot, EventDoc, EventRecord, EventSummary, MemberRecord,
+    StoryRecord, StorySummary,
+};
 pub use duplicates::{DupGroup, DupKind, DupMember, DupRecord, ReuseLink, ReuseRecord};
 pub use error::{Blame, Error, Result};
 pub use history::{BatchSummary, IngestError};

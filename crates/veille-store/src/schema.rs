@@ -22,6 +22,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "duplicates",
         include_str!("../migrations/0002_duplicates.sql"),
     ),
+    ("clusters", include_str!("../migrations/0005_clusters.sql")),
 ];
 
 /// The schema version this build writes and understands.

@@ -45,6 +45,14 @@ enum Command {
     Reuse(cmd::reuse::Args),
     /// Bring the derived stages (duplicates, reuse, …) up to date, e.g. after `ingest --defer`
     Update(cmd::update::Args),
+    /// Cluster the documents not yet in an event into events and stories
+    Cluster(cmd::cluster::Args),
+    /// List the events: id, story, date span, #documents, #sources, label
+    Events(cmd::events::Args),
+    /// List the stories: id, date span, #events, #documents, #sources, label
+    Stories(cmd::stories::Args),
+    /// Show one story: its events in date order with their documents
+    Story(cmd::story::Args),
 }
 
 fn main() -> ExitCode {
@@ -70,5 +78,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Dupes(args) => cmd::dupes::run(&cli.db, args),
         Command::Reuse(args) => cmd::reuse::run(&cli.db, args),
         Command::Update(args) => cmd::update::run(&cli.db, args),
+        Command::Cluster(args) => cmd::cluster::run(&cli.db, args),
+        Command::Events(args) => cmd::events::run(&cli.db, args),
+        Command::Stories(args) => cmd::stories::run(&cli.db, args),
+        Command::Story(args) => cmd::story::run(&cli.db, args),
     }
 }

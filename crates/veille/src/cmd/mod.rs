@@ -1,10 +1,14 @@
 //! One module per subcommand; each has an `Args` (clap) and a `run`.
 
+pub mod cluster;
 pub mod docs;
 pub mod dupes;
+pub mod events;
 pub mod ingest;
 pub mod reuse;
 pub mod show;
+pub mod stories;
+pub mod story;
 pub mod update;
 
 use anyhow::{Context, Result};
@@ -35,4 +39,26 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
     use std::io::Write;
     writeln!(out)?;
     Ok(())
+}
+
+/// A date span as `first` or `first … last`, `-` when undated.
+pub fn span(
+    first: Option<veille_model::PartialDate>,
+    last: Option<veille_model::PartialDate>,
+) -> String {
+    match (first, last) {
+        (Some(f), Some(l)) if f != l => format!("{f} … {l}"),
+        (Some(f), _) => f.to_string(),
+        _ => "-".into(),
+    }
+}
+
+/// Says how many rows a `--limit` left out.
+pub fn more(total: usize, limit: usize, what: &str) {
+    if total > limit {
+        println!(
+            "… {} more {what} (--limit N, or --json for all)",
+            total - limit
+        );
+    }
 }
