@@ -234,8 +234,10 @@ impl Clusters {
         let Some(last) = docs.iter().map(|d| d.id).max() else {
             return Ok(());
         };
+        // a document already clustered keeps its place (and its sequence number)
         let input = docs
             .iter()
+            .filter(|d| self.clusterer.event_of(d.id.0 as u64).is_none())
             .map(|d| cluster_doc(store, d.id, d.doc))
             .collect::<Result<Vec<_>>>()?;
         let assigned: Vec<(u64, Assignment)> = self.clusterer.add_batch(input);
@@ -475,5 +477,126 @@ impl Engine {
     /// The event and story of a document, when it is clustered.
     pub fn event_of(&self, doc: DocId) -> Result<Option<(i64, i64)>> {
         Ok(self.store().event_of(doc)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use veille_model::{Format, Origin, RawDoc};
+
+    const TOPICS: [&str; 3] = [
+        "Des missiles ont frappé Barda, tuant des civils près du Karabakh",
+        "Les ministres se retrouvent à Moscou pour négocier une trêve",
+        "La récolte de blé en Beauce bat tous les records cette année",
+    ];
+
+    /// `n` documents on three topics over a few weeks, stored.
+    fn stored(store: &mut Store, n: usize, from: usize) -> Vec<(DocId, AnalysedDoc)> {
+        let engine_cfg = crate::EngineConfig::new("unused");
+        let pipeline = crate::ingest::Pipeline {
+            cfg: &engine_cfg,
+            cleaner: &veille_text::Cleaner::default(),
+            analyser: &veille_text::Analyser::default(),
+        };
+        let docs: Vec<AnalysedDoc> = (from..from + n)
+            .map(|i| {
+                let topic = TOPICS[i % 3];
+                let mut raw = RawDoc::new(
+                    format!("doc-{i}"),
+                    Origin {
+                        path: "test".into(),
+                        line: Some(i as u64 + 1),
+                    },
+                    Format::Jsonl,
+                    format!("{topic}. {topic}, selon le rapport {i}."),
+                );
+                raw.title = (i % 4 != 0).then(|| format!("{topic} ({i})"));
+                // three topics, four months apart
+                raw.published =
+                    veille_model::PartialDate::day(2020, 1 + 4 * (i % 3) as u8, 1 + (i % 20) as u8);
+                pipeline.analyse(raw)
+            })
+            .collect();
+        let ids = store.write_batch(&docs).unwrap();
+        ids.into_iter().map(|o| o.id()).zip(docs).collect()
+    }
+
+    fn feed(c: &mut Clusters, store: &mut Store, docs: &[(DocId, AnalysedDoc)]) {
+        let views: Vec<StageDoc<'_>> = docs
+            .iter()
+            .map(|(id, doc)| StageDoc { id: *id, doc })
+            .collect();
+        c.add(store, &views).unwrap();
+    }
+
+    #[test]
+    fn a_reload_replays_what_the_snapshot_lacks_to_the_same_state() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut c = Clusters::load(&mut store).unwrap();
+        let first = stored(&mut store, 30, 0);
+        feed(&mut c, &mut store, &first);
+        // fed twice: nothing changes
+        feed(&mut c, &mut store, &first);
+        let second = stored(&mut store, 3, 30);
+        assert_eq!(store.cluster_snapshot().unwrap().map(|s| s.docs), Some(30));
+        // 3 more of 33: below an eighth, no new snapshot
+        feed(&mut c, &mut store, &second);
+        assert_eq!(store.cluster_snapshot().unwrap().map(|s| s.docs), Some(30));
+        assert_eq!(store.cluster_progress().unwrap().last_seq, 33);
+        assert!(c.clusterer.n_events() >= 3, "{c:?}");
+
+        let reloaded = Clusters::load(&mut store).unwrap();
+        assert_eq!(reloaded.clusterer.state(), c.clusterer.state());
+        assert_eq!(reloaded.seq, 33);
+        // the load wrote a snapshot holding everything, encoded as before
+        let snap = store.cluster_snapshot().unwrap().unwrap();
+        assert_eq!(snap.docs, 33);
+        assert_eq!(snap.state, bincode::serialize(c.clusterer.state()).unwrap());
+        // labels: a title when a member has one, else a first sentence
+        let events = store.events(None).unwrap();
+        assert_eq!(events.len(), c.clusterer.n_events());
+        assert!(events.iter().all(|e| !e.label.is_empty()));
+    }
+
+    #[test]
+    fn a_snapshot_from_other_settings_starts_over_to_the_same_clusters() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut c = Clusters::load(&mut store).unwrap();
+        let docs = stored(&mut store, 12, 0);
+        feed(&mut c, &mut store, &docs);
+        let events = store.events(None).unwrap();
+        let snap = store.cluster_snapshot().unwrap().unwrap();
+        let other = ClusterSnapshot {
+            format: "bincode1-state1-other".into(),
+            ..snap
+        };
+        store
+            .record_clusters(
+                &[],
+                &[],
+                &[],
+                Some(&other),
+                store.cluster_progress().unwrap(),
+            )
+            .unwrap();
+        let again = Clusters::load(&mut store).unwrap();
+        assert_eq!(again.clusterer.state(), c.clusterer.state());
+        assert_eq!(store.events(None).unwrap(), events);
+        assert_eq!(store.cluster_snapshot().unwrap().unwrap().format, c.format);
+    }
+
+    #[test]
+    fn first_sentences_are_cut_at_a_word() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (_, doc) = stored(&mut store, 1, 0).pop().unwrap();
+        let s = first_sentence(&doc);
+        assert!(s.starts_with("Des missiles"), "{s}");
+        let mut long = doc.clone();
+        long.clean.text = "mot ".repeat(80);
+        long.sentences.clear();
+        let s = first_sentence(&long);
+        assert!(s.ends_with('…') && s.chars().count() <= LABEL_CHARS, "{s}");
+        assert!(s.trim_end_matches('…').ends_with("mot"), "{s}");
     }
 }
