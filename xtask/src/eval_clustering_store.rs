@@ -109,7 +109,8 @@ fn row(out: &mut String, set: &str, level: &str, s: &Scored, f: (f64, f64, f64),
     );
 }
 
-pub fn run(_args: &[&str]) -> Result<()> {
+/// `--no-orangesum` skips the OrangeSum timing (minutes on a loaded machine).
+pub fn run(args: &[&str]) -> Result<()> {
     let mut out = String::from(
         "# Events and stories through ingest\n\n\
          Reproduce: `VEILLE_DATA=/path/to/shared/data cargo run --release -p xtask -- eval clustering-store`\n\
@@ -131,7 +132,12 @@ pub fn run(_args: &[&str]) -> Result<()> {
             row(&mut out, "RPM2", "story", &s, f, s.stories);
         }
     }
-    if let Some(p) = require("orangesum/articles.jsonl") {
+    let orangesum = if args.contains(&"--no-orangesum") {
+        None
+    } else {
+        require("orangesum/articles.jsonl")
+    };
+    if let Some(p) = orangesum {
         let tmp = tempfile::tempdir()?;
         let mut engine = Engine::open(EngineConfig::new(tmp.path().join("all")))?;
         let started = Instant::now();
