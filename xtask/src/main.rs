@@ -11,6 +11,7 @@ mod bench_ingest;
 mod data;
 mod eval_claims;
 mod eval_clustering;
+mod eval_clustering_store;
 mod eval_dates;
 mod eval_dupes;
 mod eval_entities;
@@ -34,6 +35,7 @@ fn main() -> Result<()> {
         ["bench", "dupes", rest @ ..] => bench_dupes::run(rest),
         ["bench", "ingest", rest @ ..] => bench_ingest::run(rest),
         ["eval", "clustering", rest @ ..] => eval_clustering::run(rest),
+        ["eval", "clustering-store", rest @ ..] => eval_clustering_store::run(rest),
         ["eval", "dates", rest @ ..] => eval_dates::run(rest),
         ["eval", "claims", rest @ ..] => eval_claims::run(rest),
         ["eval", "dupes", rest @ ..] => eval_dupes::run(rest),

@@ -11,6 +11,7 @@
 //! Only this crate wires stages together and threads them; the stages
 //! themselves (`veille-text`, `veille-extract`, `veille-story`) are pure.
 
+mod cluster;
 mod config;
 mod dedup;
 mod engine;
@@ -21,6 +22,7 @@ mod ingest;
 pub mod sources;
 mod stage;
 
+pub use cluster::{ClusterReport, EventListing, StoryDetail, StoryEvent};
 pub use config::EngineConfig;
 pub use dedup::{ReusePair, ReuseSide, ReuseView};
 pub use engine::Engine;
@@ -31,4 +33,5 @@ pub use veille_extract::{CasualtyKind, StanceKind};
 pub use veille_store::{CasualtyFact, FactDate, FactVictims, Located, StoredQuote, StoredStance};
 pub use veille_store::{DocQuery, DocSummary, DupGroup, DupKind, DupMember, ReuseLink, StoredDoc};
 pub use veille_store::{EntityQuery, EntitySummary, MentionView};
+pub use veille_store::{EventDoc, EventSummary, StorySummary};
 pub use veille_story::dedup::ReuseKind;

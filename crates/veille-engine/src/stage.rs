@@ -53,6 +53,7 @@ pub(crate) fn load_stages(store: &mut Store) -> Result<Vec<Box<dyn Stage>>> {
         Box::new(Dedup::load(store)?),
         Box::new(crate::extract::Extract::load(store)?),
         Box::new(crate::entities::Entities::load(store)?),
+        Box::new(crate::cluster::Clusters::load(store)?),
     ];
     Ok(stages)
 }

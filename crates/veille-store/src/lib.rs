@@ -57,6 +57,11 @@
 //! names the entity, role words) and `entity_progress`; see
 //! `src/entities.rs`.
 //!
+//! Version 5 (`migrations/0005_clusters.sql`): `stories`, `events` (label, date span,
+//! story), `event_members` (a document → its event, with the order the
+//! clusterer took it), `cluster_state` (a snapshot of the clusterer) and
+//! `cluster_progress`; see `src/clusters.rs`.
+//!
 //! # Adding a migration
 //!
 //! 1. Write `migrations/NNNN_what.sql` with the next number: new tables
@@ -92,6 +97,7 @@
 //! document (SQLite's STAT4 build re-prepares a `WHERE doc_id = ?` query at
 //! every use). A raw body identical to the cleaned text is stored once.
 
+mod clusters;
 mod codec;
 mod duplicates;
 mod entities;
@@ -106,6 +112,10 @@ mod write;
 #[cfg(test)]
 mod fixtures;
 
+pub use clusters::{
+    ClusterProgress, ClusterSnapshot, EventDoc, EventRecord, EventSummary, MemberRecord,
+    StoryRecord, StorySummary,
+};
 pub use duplicates::{DupGroup, DupKind, DupMember, DupRecord, ReuseLink, ReuseRecord};
 pub use entities::{EntityQuery, EntityRecord, EntitySummary, MentionRecord, MentionView};
 pub use error::{Blame, Error, Result};

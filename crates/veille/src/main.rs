@@ -55,6 +55,14 @@ enum Command {
     Entities(cmd::entities::ListArgs),
     /// Show an entity by name, alias or key: its mentions with their sentences, and coordinates
     Entity(cmd::entities::ShowArgs),
+    /// Cluster the documents not yet in an event into events and stories
+    Cluster(cmd::cluster::Args),
+    /// List the events: id, story, date span, #documents, #sources, label
+    Events(cmd::events::Args),
+    /// List the stories: id, date span, #events, #documents, #sources, label
+    Stories(cmd::stories::Args),
+    /// Show one story: its events in date order with their documents
+    Story(cmd::story::Args),
 }
 
 fn main() -> ExitCode {
@@ -85,5 +93,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Stances(args) => cmd::stances::run(&cli.db, args),
         Command::Entities(args) => cmd::entities::list(&cli.db, args),
         Command::Entity(args) => cmd::entities::show(&cli.db, args),
+        Command::Cluster(args) => cmd::cluster::run(&cli.db, args),
+        Command::Events(args) => cmd::events::run(&cli.db, args),
+        Command::Stories(args) => cmd::stories::run(&cli.db, args),
+        Command::Story(args) => cmd::story::run(&cli.db, args),
     }
 }

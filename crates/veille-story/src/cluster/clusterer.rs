@@ -1,5 +1,6 @@
 //! The online two-level clusterer: documents into events, events into stories.
 
+use super::canonical::sorted;
 use super::config::{ClusterConfig, ClusterConfigError};
 use super::features::{Analyzer, FieldWeights};
 use super::index::{top_candidates, ClusterIndex};
@@ -53,12 +54,15 @@ struct Story {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClusterState {
     n_docs: u64,
+    #[serde(serialize_with = "sorted")]
     term_df: HashMap<u64, u32>,
+    #[serde(serialize_with = "sorted")]
     entity_df: HashMap<u64, u32>,
     events: Vec<Event>,
     stories: Vec<Story>,
     event_index: ClusterIndex,
     story_index: ClusterIndex,
+    #[serde(serialize_with = "sorted")]
     doc_event: HashMap<u64, u32>,
 }
 
@@ -377,44 +381,60 @@ impl Clusterer {
         }
     }
 
+    /// Number of events.
+    pub fn n_events(&self) -> usize {
+        self.state.events.len()
+    }
+
+    /// Number of stories.
+    pub fn n_stories(&self) -> usize {
+        self.state.stories.len()
+    }
+
     /// Every event, in id order, with its label, date span and documents.
     pub fn events(&self) -> Vec<EventView> {
-        self.state
-            .events
-            .iter()
-            .enumerate()
-            .map(|(i, ev)| EventView {
-                id: EventId(i as u32),
-                story: StoryId(ev.story),
-                label: central_title(ev.members.iter(), &ev.terms),
-                span: date_span(ev.members.iter()),
-                members: ev.members.iter().map(|m| m.key).collect(),
-            })
+        (0..self.state.events.len())
+            .filter_map(|i| self.event(EventId(i as u32)))
             .collect()
+    }
+
+    /// One event with its label, date span and documents (`None` past the
+    /// last id). Costs a pass over its members, not over all events.
+    pub fn event(&self, id: EventId) -> Option<EventView> {
+        let ev = self.state.events.get(id.0 as usize)?;
+        Some(EventView {
+            id,
+            story: StoryId(ev.story),
+            label: central_title(ev.members.iter(), &ev.terms),
+            span: date_span(ev.members.iter()),
+            members: ev.members.iter().map(|m| m.key).collect(),
+        })
     }
 
     /// Every story, in id order, with its label, date span, events and documents.
     pub fn stories(&self) -> Vec<StoryView> {
-        let events = &self.state.events;
-        self.state
-            .stories
-            .iter()
-            .enumerate()
-            .map(|(i, sto)| {
-                let members = || {
-                    sto.events
-                        .iter()
-                        .flat_map(|&e| events[e as usize].members.iter())
-                };
-                StoryView {
-                    id: StoryId(i as u32),
-                    label: central_title(members(), &sto.terms),
-                    span: date_span(members()),
-                    events: sto.events.iter().map(|&e| EventId(e)).collect(),
-                    members: members().map(|m| m.key).collect(),
-                }
-            })
+        (0..self.state.stories.len())
+            .filter_map(|i| self.story(StoryId(i as u32)))
             .collect()
+    }
+
+    /// One story with its label, date span, events and documents (`None`
+    /// past the last id). Costs a pass over its members.
+    pub fn story(&self, id: StoryId) -> Option<StoryView> {
+        let events = &self.state.events;
+        let sto = self.state.stories.get(id.0 as usize)?;
+        let members = || {
+            sto.events
+                .iter()
+                .flat_map(|&e| events[e as usize].members.iter())
+        };
+        Some(StoryView {
+            id,
+            label: central_title(members(), &sto.terms),
+            span: date_span(members()),
+            events: sto.events.iter().map(|&e| EventId(e)).collect(),
+            members: members().map(|m| m.key).collect(),
+        })
     }
 }
 

@@ -15,6 +15,7 @@ const UNDATED: i32 = i32::MIN;
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ClusterIndex {
     bucket_days: i32,
+    #[serde(serialize_with = "super::canonical::sorted")]
     postings: HashMap<u64, BTreeMap<i32, Vec<u32>>>,
 }
 

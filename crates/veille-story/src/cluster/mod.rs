@@ -45,6 +45,7 @@
 //! Measured on GVA, RPM2 and OrangeSum: see `reports/clustering.md`
 //! (`cargo xtask eval clustering`, `cargo xtask bench clustering`).
 
+mod canonical;
 mod clusterer;
 mod config;
 pub mod entities;

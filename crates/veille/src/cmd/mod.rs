@@ -1,14 +1,18 @@
 //! One module per subcommand; each has an `Args` (clap) and a `run`.
 
+pub mod cluster;
 pub mod docs;
 pub mod dupes;
 pub mod facts;
 pub mod entities;
+pub mod events;
 pub mod ingest;
 pub mod quotes;
 pub mod reuse;
 pub mod show;
 pub mod stances;
+pub mod stories;
+pub mod story;
 pub mod update;
 
 use anyhow::{Context, Result};
@@ -49,4 +53,24 @@ pub fn warn_if_claims_pending(engine: &Engine) -> Result<()> {
         );
     }
     Ok(())
+/// A date span as `first` or `first … last`, `-` when undated.
+pub fn span(
+    first: Option<veille_model::PartialDate>,
+    last: Option<veille_model::PartialDate>,
+) -> String {
+    match (first, last) {
+        (Some(f), Some(l)) if f != l => format!("{f} … {l}"),
+        (Some(f), _) => f.to_string(),
+        _ => "-".into(),
+    }
+}
+
+/// Says how many rows a `--limit` left out.
+pub fn more(total: usize, limit: usize, what: &str) {
+    if total > limit {
+        println!(
+            "… {} more {what} (--limit N, or --json for all)",
+            total - limit
+        );
+    }
 }
