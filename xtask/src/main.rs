@@ -14,6 +14,8 @@ mod eval_clustering;
 mod eval_dates;
 mod eval_dupes;
 mod eval_html;
+mod eval_summary;
+mod rouge;
 
 use anyhow::{bail, Result};
 
@@ -37,7 +39,9 @@ fn main() -> Result<()> {
         ["eval", "claims", rest @ ..] => eval_claims::run(rest),
         ["eval", "dupes", rest @ ..] => eval_dupes::run(rest),
         ["eval", "html", rest @ ..] => eval_html::run(rest),
+        ["eval", "summary", rest @ ..] => eval_summary::run(rest),
         ["tune", "clustering", rest @ ..] => eval_clustering::tune(rest),
+        ["tune", "summary", rest @ ..] => eval_summary::tune(rest),
         _ => bail!("{USAGE}"),
     }
 }
