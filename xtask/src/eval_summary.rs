@@ -60,7 +60,7 @@ fn load(dir: &Path) -> Result<Vec<Cluster>> {
                 let raw = RawDoc::new(
                     &id,
                     Origin {
-                        path: format!("{id}.txt").into(),
+                        path: format!("{id}.txt"),
                         line: None,
                     },
                     Format::Text,

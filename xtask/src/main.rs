@@ -13,6 +13,7 @@ mod eval_claims;
 mod eval_clustering;
 mod eval_dates;
 mod eval_dupes;
+mod eval_events;
 mod eval_html;
 mod eval_summary;
 mod rouge;
@@ -38,6 +39,7 @@ fn main() -> Result<()> {
         ["eval", "dates", rest @ ..] => eval_dates::run(rest),
         ["eval", "claims", rest @ ..] => eval_claims::run(rest),
         ["eval", "dupes", rest @ ..] => eval_dupes::run(rest),
+        ["eval", "events", rest @ ..] => eval_events::run(rest),
         ["eval", "html", rest @ ..] => eval_html::run(rest),
         ["eval", "summary", rest @ ..] => eval_summary::run(rest),
         ["tune", "clustering", rest @ ..] => eval_clustering::tune(rest),

@@ -14,9 +14,9 @@ const SEEDS: [&str; 5] = [
 
 fn analyse(i: usize) -> AnalysedDoc {
     let raw = RawDoc::new(
-        &format!("seed{i}"),
+        format!("seed{i}"),
         Origin {
-            path: format!("seed{i}.txt").into(),
+            path: format!("seed{i}.txt"),
             line: None,
         },
         Format::Text,

@@ -16,36 +16,44 @@ pub(crate) struct StemWord {
 /// How far (in words) each cue word may be from the previous one.
 const MAX_GAP: usize = 3;
 
-/// One cue: stems in order, and context stems one of which must occur.
+/// One cue: stems in order, and context phrases one of which must occur.
 #[derive(Debug, Clone)]
 pub(crate) struct Cue {
     pub event_type: EventType,
     pub words: Vec<String>,
-    pub context: Vec<String>,
+    /// Each phrase (`cessez-le-feu` → `cess le feu`) must occur as a run of
+    /// consecutive words.
+    pub context: Vec<Vec<String>>,
+}
+
+/// The first match of `words` in `ws`, each word within `gap` words of the
+/// previous one: (first, last index).
+fn find_run(words: &[String], ws: &[StemWord], gap: usize) -> Option<(usize, usize)> {
+    let first = words.first()?;
+    'start: for s in 0..ws.len() {
+        if ws[s].stem != *first {
+            continue;
+        }
+        let mut at = s;
+        for w in &words[1..] {
+            let end = (at + 1 + gap).min(ws.len());
+            match (at + 1..end).find(|&j| ws[j].stem == *w) {
+                Some(j) => at = j,
+                None => continue 'start,
+            }
+        }
+        return Some((s, at));
+    }
+    None
 }
 
 impl Cue {
     /// The word range (first, last index) of the first match in `ws`.
     pub fn find(&self, ws: &[StemWord]) -> Option<(usize, usize)> {
-        if !self.context.is_empty() && !ws.iter().any(|w| self.context.contains(&w.stem)) {
+        if !self.context.is_empty() && !self.context.iter().any(|c| find_run(c, ws, 1).is_some()) {
             return None;
         }
-        let first = self.words.first()?;
-        'start: for s in 0..ws.len() {
-            if ws[s].stem != *first {
-                continue;
-            }
-            let mut at = s;
-            for w in &self.words[1..] {
-                let end = (at + 1 + MAX_GAP).min(ws.len());
-                match (at + 1..end).find(|&j| ws[j].stem == *w) {
-                    Some(j) => at = j,
-                    None => continue 'start,
-                }
-            }
-            return Some((s, at));
-        }
-        None
+        find_run(&self.words, ws, MAX_GAP)
     }
 }
 
@@ -88,9 +96,17 @@ pub(crate) fn parse(list: &str, stemmer: Option<&Stemmer>) -> Result<Vec<Cue>, B
         if words.is_empty() {
             return Err(BadCue(n + 1));
         }
-        let context = stem_words(fields.next().unwrap_or(""), stemmer)
-            .into_iter()
-            .map(|w| w.stem)
+        let context = fields
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .map(|phrase| {
+                stem_words(phrase, stemmer)
+                    .into_iter()
+                    .map(|w| w.stem)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|p| !p.is_empty())
             .collect();
         if fields.next().is_some() {
             return Err(BadCue(n + 1));

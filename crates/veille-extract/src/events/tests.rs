@@ -117,6 +117,20 @@ fn seed_talks_and_territory() {
 }
 
 #[test]
+fn context_phrases_are_whole() {
+    // "cessez-le-feu" as context must not be met by a lone "le" (OrangeSum)
+    let t = types("Ainsi, les violations du code de la route sont responsables de près de 90% des accidents mortels ou ayant fait des blessés.", "fr");
+    assert!(t.is_empty(), "{t:?}");
+    let t = types(
+        "The truce collapsed after the violations of the ceasefire line.",
+        "en",
+    );
+    assert!(t.contains(&T::CeasefireViolation), "{t:?}");
+    let t = types("Officials cited fire code violations.", "en");
+    assert!(t.is_empty(), "{t:?}");
+}
+
+#[test]
 fn nothing_in_background_sentences() {
     let t = types("Cette région, soutenue par Erevan, a déclaré son indépendance à l'issue de la guerre en 1994 mais celle-ci n'a pas été reconnue par la communauté internationale, ni même par l'Arménie.", "fr");
     assert!(t.is_empty(), "{t:?}");
