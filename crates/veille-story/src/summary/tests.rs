@@ -15,7 +15,7 @@ fn analyse(name: &str, body: &str) -> AnalysedDoc {
     let raw = RawDoc::new(
         name,
         Origin {
-            path: format!("{name}.txt").into(),
+            path: format!("{name}.txt"),
             line: None,
         },
         Format::Text,
