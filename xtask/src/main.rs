@@ -15,7 +15,10 @@ mod eval_clustering_store;
 mod eval_dates;
 mod eval_dupes;
 mod eval_entities;
+mod eval_events;
 mod eval_html;
+mod eval_summary;
+mod rouge;
 
 use anyhow::{bail, Result};
 
@@ -40,8 +43,11 @@ fn main() -> Result<()> {
         ["eval", "claims", rest @ ..] => eval_claims::run(rest),
         ["eval", "dupes", rest @ ..] => eval_dupes::run(rest),
         ["eval", "entities", rest @ ..] => eval_entities::run(rest),
+        ["eval", "events", rest @ ..] => eval_events::run(rest),
         ["eval", "html", rest @ ..] => eval_html::run(rest),
+        ["eval", "summary", rest @ ..] => eval_summary::run(rest),
         ["tune", "clustering", rest @ ..] => eval_clustering::tune(rest),
+        ["tune", "summary", rest @ ..] => eval_summary::tune(rest),
         _ => bail!("{USAGE}"),
     }
 }

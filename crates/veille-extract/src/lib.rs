@@ -1,8 +1,10 @@
 //! veille-extract
 
 pub mod casualties;
+pub mod contradict;
 pub mod dates;
 pub mod entities;
+pub mod events;
 mod numbers;
 pub mod quotes;
 
@@ -10,11 +12,16 @@ pub use casualties::{
     extract_casualties, CasualtyClaim, CasualtyKind, Claimant, SentenceInput, VictimCategory,
     Victims,
 };
+pub use contradict::{
+    claimant_series, find_contradictions, party_of, ClaimRecord, ClaimantSeries, Contradiction,
+    ContradictionKind, SeriesPoint, StanceRecord,
+};
 pub use dates::{
     infer_document_date, DateTagger, Evidence, Family, Granularity, InferenceRule, IntervalEdge,
     Timex, TimexKind,
 };
 pub use entities::{EntityKind, EntityTagger, Mention, Via};
+pub use events::{type_document, type_sentence, DocumentTypes, EventCue, EventType, TypeScore};
 pub use numbers::Quantity;
 pub use quotes::{
     extract_claims, extract_quotes, extract_stances, Quote, SentenceClaims, Stance, StanceKind,

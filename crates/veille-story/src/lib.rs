@@ -2,6 +2,7 @@
 
 pub mod cluster;
 pub mod dedup;
+pub mod summary;
 
 pub use dedup::{
     align, AlignedPair, DuplicateConfig, DuplicateGroup, DuplicateIndex, Reuse, ReuseConfig,
@@ -12,3 +13,5 @@ pub use cluster::{
     lead_of, Assignment, ClusterConfig, ClusterConfigError, ClusterDoc, ClusterState, Clusterer,
     DateSpan, EventId, EventView, LevelConfig, Scorer, Signals, StoryId, StoryView,
 };
+
+pub use summary::{summarise, Summary, SummaryConfig, SummaryInput, SummarySentence};

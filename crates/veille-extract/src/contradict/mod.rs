@@ -1,0 +1,391 @@
+//! Contradictions between claims, and each claimant's running toll.
+//!
+//! [`find_contradictions`] takes the claims of one event (or one story:
+//! the caller groups them) and lists, side by side with claimants and dates:
+//!
+//! - **figures** ([`ContradictionKind::Figures`]): two casualty figures of the
+//!   same kind (killed, injured…), the same victims (category and side), the
+//!   same place (a place named on one side only does not separate them) and
+//!   the same period whose ranges do not overlap. A range is `[min, max]` (`max` open for `au moins 70`);
+//!   an approximate figure (`près de 1.120`, `une centaine`) is widened by
+//!   5 % each way. The period: two running tolls (`depuis le 27 septembre`,
+//!   `bilan`, or a plural of attacks as the subject: [`ClaimRecord::is_running_toll`])
+//!   compare when published within [`SAME_PERIOD_DAYS`] days of each other
+//!   (a toll grows; undated or month-dated publications compare); two
+//!   incident figures compare when their own date phrases agree (`mardi` is
+//!   not `mercredi`); a running toll and an incident figure never compare. Figures of the same claimant and document are not a
+//!   contradiction (a sentence with `21 civils` and `une centaine` lists
+//!   parts);
+//! - **accusation met by a denial** ([`ContradictionKind::AccusationDenied`]):
+//!   an accusation whose target is the party of a denial's actor;
+//! - **different perpetrators** ([`ContradictionKind::Perpetrators`]): two
+//!   accusations, or casualty figures with an accused, that blame different
+//!   parties (mutual accusations included; reciprocal targets such as
+//!   `mutuellement` or `each other` name no party).
+//!
+//! Parties are compared through [`party_of`]: `Erevan`, `l'Arménie` and `les
+//! forces arméniennes` are one party (a small list of states, capitals and
+//! demonyms, `parties.txt`).
+//!
+//! [`claimant_series`] gives each claimant's running tolls over time, per
+//! kind and victim category, in date order.
+
+mod parties;
+mod series;
+
+pub use parties::party_of;
+pub use series::{claimant_series, ClaimantSeries, SeriesPoint};
+
+use crate::casualties::{CasualtyClaim, CasualtyKind, VictimCategory};
+use crate::quotes::{Stance, StanceKind};
+use serde::Serialize;
+use veille_model::PartialDate;
+
+/// Two running tolls published this many days apart or less are of the same period.
+pub const SAME_PERIOD_DAYS: i64 = 2;
+
+/// Widening of an approximate figure, each way.
+const APPROXIMATE_SHARE: f64 = 0.05;
+
+/// A casualty claim with where and when it was published.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClaimRecord {
+    pub claim: CasualtyClaim,
+    pub doc_id: i64,
+    pub published: Option<PartialDate>,
+    /// The sentence, for display.
+    pub sentence: String,
+    /// The claim's own date phrase (`mardi`, `le 17 octobre`), as written.
+    pub when: Option<String>,
+}
+
+impl ClaimRecord {
+    /// The record of a claim read in `text` (the document text its spans index).
+    pub fn new(
+        claim: CasualtyClaim,
+        text: &str,
+        doc_id: i64,
+        published: Option<PartialDate>,
+    ) -> ClaimRecord {
+        let sentence = claim.sentence.get(text).unwrap_or("").to_string();
+        let when = claim
+            .date_text
+            .and_then(|s| s.get(text))
+            .map(str::to_string);
+        ClaimRecord {
+            claim,
+            doc_id,
+            published,
+            sentence,
+            when,
+        }
+    }
+
+    /// Whether the figure is a running toll rather than one incident's: the
+    /// extractor says so (`depuis`, `bilan`, `au total`), or the sentence's
+    /// subject before the figure is a plural of attacks or fighting (`Les
+    /// attaques arméniennes … ont fait 90 morts`) and no date is given.
+    pub fn is_running_toll(&self) -> bool {
+        if self.claim.cumulative {
+            return true;
+        }
+        if self.claim.date_text.is_some() {
+            return false;
+        }
+        let offset = self
+            .claim
+            .span
+            .start
+            .saturating_sub(self.claim.sentence.start) as usize;
+        let before = self.sentence.get(..offset).unwrap_or("");
+        veille_text::folded_words(before)
+            .iter()
+            .any(|w| AGGREGATE_NOUNS.contains(&w.as_str()))
+    }
+}
+
+/// Plural nouns of many incidents: a figure they are the subject of is a toll.
+const AGGREGATE_NOUNS: &[&str] = &[
+    "attaques",
+    "bombardements",
+    "frappes",
+    "combats",
+    "affrontements",
+    "hostilites",
+    "violences",
+    "attacks",
+    "strikes",
+    "clashes",
+    "hostilities",
+    "shellings",
+    "bombings",
+];
+
+/// Targets that name no party (`s'accusent mutuellement`, `each other`).
+const RECIPROCAL: &[&str] = &["mutuellement", "autre", "autres", "other", "another"];
+
+/// An accusation or a denial with its parties as text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StanceRecord {
+    pub kind: StanceKind,
+    pub actor: String,
+    pub target: Option<String>,
+    pub content: String,
+    pub doc_id: i64,
+    pub published: Option<PartialDate>,
+}
+
+impl StanceRecord {
+    /// The record of a stance read in `text` (the document text its spans index).
+    pub fn from_stance(
+        stance: &Stance,
+        text: &str,
+        doc_id: i64,
+        published: Option<PartialDate>,
+    ) -> StanceRecord {
+        let slice = |s: veille_model::Span| s.get(text).unwrap_or("").to_string();
+        StanceRecord {
+            kind: stance.kind,
+            actor: slice(stance.actor),
+            target: stance.target.map(slice),
+            content: slice(stance.content),
+            doc_id,
+            published,
+        }
+    }
+}
+
+/// What disagrees.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ContradictionKind {
+    /// Two figures whose ranges do not overlap: indices into the claims.
+    Figures { a: usize, b: usize },
+    /// An accusation and a denial by its target: indices into the stances.
+    AccusationDenied { accusation: usize, denial: usize },
+    /// Two blames of different parties: each side is a claim (`claim`) or a
+    /// stance (`stance`) index.
+    Perpetrators { a: Blame, b: Blame },
+}
+
+/// Where a blame was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Blame {
+    Claim(usize),
+    Stance(usize),
+}
+
+/// One contradiction, with the parties as compared.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Contradiction {
+    pub kind: ContradictionKind,
+    /// A one-line description (`killed civilian: 90 (Azerbaijan) vs ~100 (…)`).
+    pub summary: String,
+}
+
+/// The closed range of a figure, widened when approximate.
+fn range(c: &CasualtyClaim) -> (f64, f64) {
+    let (lo, hi) = (c.min as f64, c.max.map_or(f64::INFINITY, |m| m as f64));
+    if c.approximate {
+        (
+            lo * (1.0 - APPROXIMATE_SHARE),
+            hi * (1.0 + APPROXIMATE_SHARE),
+        )
+    } else {
+        (lo, hi)
+    }
+}
+
+fn overlap(a: (f64, f64), b: (f64, f64)) -> bool {
+    a.0 <= b.1 && b.0 <= a.1
+}
+
+/// Days between two dates known to the day; `None` otherwise.
+fn days_apart(a: Option<PartialDate>, b: Option<PartialDate>) -> Option<i64> {
+    fn day_number(d: PartialDate) -> Option<i64> {
+        let (y, m, d) = (d.year as i64, d.month? as i64, d.day? as i64);
+        // days from civil (Howard Hinnant's algorithm)
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        Some(era * 146_097 + doe)
+    }
+    Some((day_number(a?)? - day_number(b?)?).abs())
+}
+
+fn same_period(a: &ClaimRecord, b: &ClaimRecord) -> bool {
+    let fold_when = |r: &ClaimRecord| r.when.as_deref().map(veille_text::fold);
+    match (a.is_running_toll(), b.is_running_toll()) {
+        (false, false) => fold_when(a) == fold_when(b),
+        (true, true) => match days_apart(a.published, b.published) {
+            Some(d) => d <= SAME_PERIOD_DAYS,
+            // dates known only to the month (or not at all): same month or unknown
+            None => a.published == b.published || a.published.is_none() || b.published.is_none(),
+        },
+        _ => false,
+    }
+}
+
+fn same_place(a: &CasualtyClaim, b: &CasualtyClaim) -> bool {
+    match (&a.place, &b.place) {
+        (Some(x), Some(y)) => veille_text::fold(x) == veille_text::fold(y),
+        _ => true,
+    }
+}
+
+fn same_victims(a: &CasualtyClaim, b: &CasualtyClaim) -> bool {
+    let side = |c: &CasualtyClaim| c.victims.side.as_deref().and_then(party_of);
+    // "personnes" says no more than no noun at all
+    let category = |c: &CasualtyClaim| c.victims.category.filter(|k| *k != VictimCategory::Person);
+    category(a) == category(b) && side(a) == side(b)
+}
+
+fn claimant_party(c: &CasualtyClaim) -> Option<String> {
+    c.claimed_by.as_ref().and_then(|x| party_of(&x.text))
+}
+
+fn figure_text(r: &ClaimRecord) -> String {
+    let c = &r.claim;
+    let mut s = String::new();
+    if c.approximate {
+        s.push('~');
+    }
+    s.push_str(&c.min.to_string());
+    match c.max {
+        Some(m) if m != c.min => s.push_str(&format!("-{m}")),
+        None => s.push('+'),
+        _ => {}
+    }
+    let by = c
+        .claimed_by
+        .as_ref()
+        .map_or("unattributed", |x| x.text.as_str());
+    let date = r.published.map(|d| format!(", {d}")).unwrap_or_default();
+    format!("{s} ({by}, doc {}{date})", r.doc_id)
+}
+
+fn kind_text(k: CasualtyKind, c: &CasualtyClaim) -> String {
+    match c.victims.category {
+        Some(cat) => format!("{} {cat:?}", k.as_str()).to_lowercase(),
+        None => k.as_str().to_string(),
+    }
+}
+
+/// The party a target names, unless it is a reciprocal (`mutuellement`, `l'autre`).
+fn blamed_party(target: &str) -> Option<String> {
+    let words = veille_text::folded_words(target);
+    if words
+        .iter()
+        .any(|w| RECIPROCAL.contains(&w.as_str()) || w == "each")
+    {
+        return None;
+    }
+    party_of(target)
+}
+
+/// Every contradiction among the claims and stances of one event or story.
+pub fn find_contradictions(claims: &[ClaimRecord], stances: &[StanceRecord]) -> Vec<Contradiction> {
+    let mut out = Vec::new();
+    // figures
+    for i in 0..claims.len() {
+        for j in (i + 1)..claims.len() {
+            let (a, b) = (&claims[i], &claims[j]);
+            if a.claim.kind != b.claim.kind
+                || a.claim.implicit
+                || b.claim.implicit
+                || !same_victims(&a.claim, &b.claim)
+                || !same_place(&a.claim, &b.claim)
+                || !same_period(a, b)
+                || (a.doc_id == b.doc_id && claimant_party(&a.claim) == claimant_party(&b.claim))
+                || overlap(range(&a.claim), range(&b.claim))
+            {
+                continue;
+            }
+            out.push(Contradiction {
+                kind: ContradictionKind::Figures { a: i, b: j },
+                summary: format!(
+                    "{}: {} vs {}",
+                    kind_text(a.claim.kind, &a.claim),
+                    figure_text(a),
+                    figure_text(b)
+                ),
+            });
+        }
+    }
+    // accusations met by denials
+    for (i, acc) in stances.iter().enumerate() {
+        if acc.kind != StanceKind::Accusation {
+            continue;
+        }
+        let Some(target) = acc.target.as_deref().and_then(blamed_party) else {
+            continue;
+        };
+        for (j, den) in stances.iter().enumerate() {
+            if den.kind == StanceKind::Denial && party_of(&den.actor).as_deref() == Some(&*target) {
+                out.push(Contradiction {
+                    kind: ContradictionKind::AccusationDenied {
+                        accusation: i,
+                        denial: j,
+                    },
+                    summary: format!(
+                        "{} accuses {} ({}); {} denies ({})",
+                        acc.actor,
+                        acc.target.as_deref().unwrap_or(""),
+                        acc.content,
+                        den.actor,
+                        den.content
+                    ),
+                });
+            }
+        }
+    }
+    // different perpetrators blamed
+    let mut blames: Vec<(Blame, String, String)> = Vec::new(); // (where, accused party, who blames)
+    for (i, s) in stances.iter().enumerate() {
+        if s.kind == StanceKind::Accusation {
+            if let Some(p) = s.target.as_deref().and_then(blamed_party) {
+                blames.push((Blame::Stance(i), p, s.actor.clone()));
+            }
+        }
+    }
+    for (i, c) in claims.iter().enumerate() {
+        if let Some(p) = c.claim.accused.as_ref().and_then(|a| blamed_party(&a.text)) {
+            let by = c
+                .claim
+                .claimed_by
+                .as_ref()
+                .map_or("unattributed".to_string(), |x| x.text.clone());
+            blames.push((Blame::Claim(i), p, by));
+        }
+    }
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for i in 0..blames.len() {
+        for j in (i + 1)..blames.len() {
+            let (a, b) = (&blames[i], &blames[j]);
+            if a.1 == b.1 {
+                continue;
+            }
+            let key = if a.1 < b.1 {
+                (a.1.clone(), b.1.clone())
+            } else {
+                (b.1.clone(), a.1.clone())
+            };
+            if seen.contains(&key) {
+                continue; // one entry per pair of parties blamed
+            }
+            seen.push(key);
+            out.push(Contradiction {
+                kind: ContradictionKind::Perpetrators { a: a.0, b: b.0 },
+                summary: format!("{} blames {}; {} blames {}", a.2, a.1, b.2, b.1),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

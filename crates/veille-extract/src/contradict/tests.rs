@@ -1,0 +1,256 @@
+use super::*;
+use crate::casualties::SentenceInput;
+use crate::quotes::extract_claims;
+use veille_model::{AnalysedDoc, Format, Origin, RawDoc};
+use veille_text::{Analyser, Cleaner};
+
+const SEEDS: [&str; 5] = [
+    include_str!("../../../../examples/seeds/000_b173b38ccefd84c3.txt"),
+    include_str!("../../../../examples/seeds/001_770acdc0607464ea.txt"),
+    include_str!("../../../../examples/seeds/002_1ecbdd966da1c296.txt"),
+    include_str!("../../../../examples/seeds/003_402732ef8272a68d.txt"),
+    include_str!("../../../../examples/seeds/004_989597bee5541ff8.txt"),
+];
+
+fn analyse(i: usize) -> AnalysedDoc {
+    let raw = RawDoc::new(
+        format!("seed{i}"),
+        Origin {
+            path: format!("seed{i}.txt"),
+            line: None,
+        },
+        Format::Text,
+        SEEDS[i].into(),
+    );
+    Analyser::default().analyse(Cleaner::default().clean(raw))
+}
+
+/// Claims and stances of the seeds, run through the real extractors.
+fn records(which: &[usize]) -> (Vec<ClaimRecord>, Vec<StanceRecord>) {
+    let (mut claims, mut stances) = (Vec::new(), Vec::new());
+    for &i in which {
+        let doc = analyse(i);
+        let text = &doc.clean.text;
+        let mut previous = None;
+        for s in &doc.sentences {
+            let sentence = s.span.slice(text);
+            let input = SentenceInput {
+                text: sentence,
+                span: s.span,
+                previous,
+                title: doc.clean.title.as_deref(),
+                lang: &doc.lang.code,
+            };
+            let found = extract_claims(&input);
+            for c in found.casualties {
+                claims.push(ClaimRecord::new(c, text, i as i64, doc.clean.published));
+            }
+            for st in &found.stances {
+                stances.push(StanceRecord::from_stance(
+                    st,
+                    text,
+                    i as i64,
+                    doc.clean.published,
+                ));
+            }
+            previous = Some((sentence, s.span));
+        }
+    }
+    (claims, stances)
+}
+
+fn figures(cs: &[Contradiction], claims: &[ClaimRecord]) -> Vec<(u64, u64)> {
+    cs.iter()
+        .filter_map(|c| match c.kind {
+            ContradictionKind::Figures { a, b } => Some((claims[a].claim.min, claims[b].claim.min)),
+            _ => None,
+        })
+        .map(|(x, y)| (x.min(y), x.max(y)))
+        .collect()
+}
+
+#[test]
+fn barda_tolls_that_disagree_are_listed() {
+    // the two Barda reports of 28 October 2020, one event
+    let (claims, stances) = records(&[0, 1]);
+    let cs = find_contradictions(&claims, &stances);
+    let f = figures(&cs, &claims);
+    // 90 civilians killed (Azerbaijani authorities) vs about a hundred (partial tolls)
+    assert!(f.contains(&(90, 100)), "{f:?}");
+    // "plusieurs centaines" vs about 1,120 vs about 5,000
+    assert!(f.contains(&(1120, 5000)), "{f:?}");
+    assert!(f.contains(&(200, 1120)), "{f:?}");
+    assert!(f.contains(&(200, 5000)), "{f:?}");
+    // the Prosecutor General's 21 civilians, repeated by both reports, agree
+    assert!(!f.iter().any(|&(a, b)| a == 21 && b == 21), "{f:?}");
+    // a toll is not an incident: 21 dead at Barda does not contradict 90 in all
+    assert!(!f.contains(&(21, 90)), "{f:?}");
+    // the Tuesday strike's 5 dead are not Wednesday's 21
+    assert!(!f.contains(&(5, 21)), "{f:?}");
+}
+
+#[test]
+fn barda_accusation_is_met_by_the_denial() {
+    let (claims, stances) = records(&[0, 1]);
+    let cs = find_contradictions(&claims, &stances);
+    let denied: Vec<(&str, &str)> = cs
+        .iter()
+        .filter_map(|c| match c.kind {
+            ContradictionKind::AccusationDenied { accusation, denial } => Some((
+                stances[accusation].actor.as_str(),
+                stances[denial].actor.as_str(),
+            )),
+            _ => None,
+        })
+        .collect();
+    assert!(denied.contains(&("L'Azerbaïdjan", "Erevan")), "{denied:?}");
+    // "les deux camps se rejetant la responsabilité" denies for no one in particular
+    assert!(
+        !denied.iter().any(|d| d.1 == "les deux camps"),
+        "{denied:?}"
+    );
+}
+
+#[test]
+fn mutual_blame_is_listed_once_and_reciprocals_name_no_one() {
+    let (claims, stances) = records(&[0, 1, 3, 4]);
+    let cs = find_contradictions(&claims, &stances);
+    let blames: Vec<&str> = cs
+        .iter()
+        .filter(|c| matches!(c.kind, ContradictionKind::Perpetrators { .. }))
+        .map(|c| c.summary.as_str())
+        .collect();
+    assert_eq!(blames.len(), 1, "{blames:?}");
+    assert!(blames[0].contains("Armenia") && blames[0].contains("Azerbaijan"));
+}
+
+#[test]
+fn running_tolls_form_one_series_per_claimant_and_side() {
+    let (claims, _) = records(&[0, 1, 2, 3, 4]);
+    let series = claimant_series(&claims);
+    let official: Vec<&ClaimantSeries> = series
+        .iter()
+        .filter(|s| s.claimant == "bilan officiel" && s.victims == Some(VictimCategory::Civilian))
+        .collect();
+    // "des bilans officiels" (doc 2) and "le bilan officiel" (doc 3): one claimant, two sides
+    assert_eq!(official.len(), 2, "{official:?}");
+    assert!(official.iter().all(|s| s.points.len() >= 2), "{official:?}");
+    let azerbaijan = series
+        .iter()
+        .find(|s| s.claimant == "Azerbaijan" && s.kind == CasualtyKind::Killed)
+        .expect("the Azerbaijani authorities' toll");
+    assert_eq!(azerbaijan.points[0].min, 90);
+    let russia = series
+        .iter()
+        .find(|s| s.claimant == "Russia")
+        .expect("Putin's toll");
+    assert_eq!(
+        russia.points.len(),
+        1,
+        "wire copies of one toll count once: {russia:?}"
+    );
+    for s in &series {
+        assert!(s.points.iter().all(|p| claims[p.claim].is_running_toll()));
+    }
+}
+
+fn claim(
+    kind: CasualtyKind,
+    min: u64,
+    max: Option<u64>,
+    approximate: bool,
+    cumulative: bool,
+) -> CasualtyClaim {
+    CasualtyClaim {
+        kind,
+        min,
+        max,
+        approximate,
+        victims: crate::casualties::Victims::default(),
+        place: None,
+        date_text: None,
+        cumulative,
+        claimed_by: None,
+        accused: None,
+        implicit: false,
+        span: veille_model::Span::new(0, 1),
+        sentence: veille_model::Span::new(0, 1),
+    }
+}
+
+fn record(c: CasualtyClaim, doc_id: i64, published: Option<PartialDate>) -> ClaimRecord {
+    ClaimRecord {
+        claim: c,
+        doc_id,
+        published,
+        sentence: String::new(),
+        when: None,
+    }
+}
+
+#[test]
+fn ranges_and_periods() {
+    let day = |d| PartialDate::day(2020, 10, d);
+    let k = CasualtyKind::Killed;
+    // exact figures that differ
+    let cs = find_contradictions(
+        &[
+            record(claim(k, 21, Some(21), false, false), 1, None),
+            record(claim(k, 25, Some(25), false, false), 2, None),
+        ],
+        &[],
+    );
+    assert_eq!(cs.len(), 1);
+    // an open-ended figure overlaps anything above it
+    let cs = find_contradictions(
+        &[
+            record(claim(k, 70, None, false, false), 1, None),
+            record(claim(k, 400, Some(400), false, false), 2, None),
+        ],
+        &[],
+    );
+    assert!(cs.is_empty());
+    // approximate figures are widened by 5 %
+    let cs = find_contradictions(
+        &[
+            record(claim(k, 100, Some(100), true, false), 1, None),
+            record(claim(k, 96, Some(96), false, false), 2, None),
+        ],
+        &[],
+    );
+    assert!(cs.is_empty());
+    // different kinds never compare
+    let cs = find_contradictions(
+        &[
+            record(claim(k, 1, Some(1), false, false), 1, None),
+            record(
+                claim(CasualtyKind::Injured, 9, Some(9), false, false),
+                2,
+                None,
+            ),
+        ],
+        &[],
+    );
+    assert!(cs.is_empty());
+    // running tolls three weeks apart are not the same period; the same day they are
+    let early = record(claim(k, 100, Some(100), false, true), 1, day(1));
+    let late = record(claim(k, 300, Some(300), false, true), 2, day(22));
+    assert!(find_contradictions(&[early.clone(), late.clone()], &[]).is_empty());
+    let same_day = record(claim(k, 300, Some(300), false, true), 2, day(2));
+    assert_eq!(
+        find_contradictions(&[early.clone(), same_day], &[]).len(),
+        1
+    );
+    // a toll and an incident figure never compare
+    let incident = record(claim(k, 3, Some(3), false, false), 3, day(1));
+    assert!(find_contradictions(&[early, incident], &[]).is_empty());
+}
+
+#[test]
+fn days_apart_counts_calendar_days() {
+    let d = |y, m, dd| PartialDate::day(y, m, dd);
+    assert_eq!(days_apart(d(2020, 2, 28), d(2020, 3, 1)), Some(2));
+    assert_eq!(days_apart(d(2019, 12, 31), d(2020, 1, 1)), Some(1));
+    assert_eq!(days_apart(d(2020, 1, 1), d(2021, 1, 1)), Some(366));
+    assert_eq!(days_apart(PartialDate::month(2020, 1), d(2020, 1, 1)), None);
+}
