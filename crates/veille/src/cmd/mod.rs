@@ -3,9 +3,9 @@
 pub mod cluster;
 pub mod docs;
 pub mod dupes;
-pub mod facts;
 pub mod entities;
 pub mod events;
+pub mod facts;
 pub mod ingest;
 pub mod quotes;
 pub mod reuse;
@@ -53,6 +53,8 @@ pub fn warn_if_claims_pending(engine: &Engine) -> Result<()> {
         );
     }
     Ok(())
+}
+
 /// A date span as `first` or `first … last`, `-` when undated.
 pub fn span(
     first: Option<veille_model::PartialDate>,
