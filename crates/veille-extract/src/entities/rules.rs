@@ -16,6 +16,9 @@ pub(crate) struct Tok {
     pub acronym: bool,
     /// The text between the previous word (or the sentence start) and this one.
     pub gap: String,
+    /// The country this word is a demonym of ("arménienne"), unless it is
+    /// capitalised and also a country's name ("Suisse").
+    pub demonym: Option<u32>,
 }
 
 /// What a chunk was found to be, before the document pass.
@@ -55,7 +58,7 @@ pub(crate) struct Candidate {
     pub subject_like: bool,
 }
 
-pub(crate) fn words(text: &str, sentence: Span) -> Vec<Tok> {
+pub(crate) fn words(gaz: &Gazetteer, text: &str, sentence: Span) -> Vec<Tok> {
     let s = sentence.slice(text);
     let mut prev = 0;
     tokenize(s)
@@ -65,14 +68,23 @@ pub(crate) fn words(text: &str, sentence: Span) -> Vec<Tok> {
             let gap = s[prev..t.span.start as usize].to_string();
             prev = t.span.end as usize;
             let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            let folded = fold(w);
+            let cap =
+                w.chars().next().is_some_and(char::is_uppercase) && t.kind != TokenKind::Number;
+            let demonym = gaz.demonym(&folded).filter(|_| {
+                !cap || !gaz
+                    .lookup(&folded)
+                    .iter()
+                    .any(|(_, r)| matches!(r, NameRef::Country(_)))
+            });
             Tok {
+                demonym,
                 span: Span::new(
                     sentence.start as usize + t.span.start as usize,
                     sentence.start as usize + t.span.end as usize,
                 ),
-                folded: fold(w),
-                cap: w.chars().next().is_some_and(char::is_uppercase)
-                    && t.kind != TokenKind::Number,
+                folded,
+                cap,
                 acronym: (2..=7).contains(&letters)
                     && w.chars()
                         .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&'),
@@ -116,13 +128,7 @@ pub(crate) struct SentenceRules<'a> {
 
 impl SentenceRules<'_> {
     fn demonym(&self, i: usize) -> Option<u32> {
-        self.gaz
-            .lookup(&self.toks[i].folded)
-            .iter()
-            .find_map(|(_, r)| match r {
-                NameRef::Demonym(c) => Some(*c),
-                _ => None,
-            })
+        self.toks[i].demonym
     }
 
     fn shouting(&self) -> bool {
@@ -383,10 +389,26 @@ impl SentenceRules<'_> {
             .or(post_role.and_then(|(_, c)| c));
         let head = &toks[a].folded;
         let tail = &toks[end - 1].folded;
-        let found = if is_in(ORG_HEADS, head) || (end - a >= 2 && is_in(ORG_TAILS, tail)) {
+        // A head word alone ("le Conseil", "l'Union") names no organisation.
+        let org_end = if is_in(ORG_HEADS, head) {
+            self.org_extent(end)
+        } else {
+            end
+        };
+        let big_place = places
+            .iter()
+            .any(|&p| self.gaz.place(p).population >= 15_000);
+        let found = if is_in(ORG_HEADS, head) && (end - a >= 2 || org_end > end)
+            || (end - a >= 2 && is_in(ORG_TAILS, tail))
+        {
             Found::Organisation
         } else if let Some(c) = country {
             Found::Country(c)
+        } else if end - a == 1 && toks[a].acronym && big_place {
+            // "PARIS, 3 août": a dateline in capitals
+            Found::Place(places.clone())
+        } else if end - a == 1 && is_in(ORG_HEADS, head) {
+            return None;
         } else if end - a == 1 && toks[a].acronym && !shouting {
             Found::Organisation
         } else if title.is_some() || role.is_some() {
@@ -419,8 +441,8 @@ impl SentenceRules<'_> {
                 Found::SoundsLike(sounding)
             }
         };
-        let end = if found == Found::Organisation && is_in(ORG_HEADS, head) {
-            self.org_extent(end)
+        let end = if found == Found::Organisation {
+            org_end
         } else {
             end
         };
