@@ -148,7 +148,7 @@ FRENCH_IRREGULAR = {
 # Countries often named otherwise in the press (French and English).
 EXTRA_COUNTRY_NAMES = {
     "US": ["Etats-Unis", "États-Unis", "USA", "United States", "America"],
-    "GB": ["Royaume-Uni", "Grande-Bretagne", "UK", "United Kingdom", "Britain"],
+    "GB": ["Royaume-Uni", "Grande-Bretagne", "UK", "United Kingdom", "Britain", "Angleterre", "England"],
     "RU": ["Russie", "Russia"],
     "KR": ["Corée du Sud", "South Korea"],
     "KP": ["Corée du Nord", "North Korea"],

@@ -58,6 +58,9 @@ pub struct Gazetteer {
     pub places: Vec<GeoPlace>,
     pub countries: Vec<GeoCountry>,
     by_iso: HashMap<String, u32>,
+    /// Folded one-word demonyms → country: looked up for every word, so a
+    /// hash map rather than the sorted name table.
+    demonyms: HashMap<String, u32>,
     /// (hash of folded name, reference), sorted by hash.
     names: Vec<(u64, NameRef)>,
     /// (hash of the transliteration key, place), sorted, for places of
@@ -101,6 +104,7 @@ impl Gazetteer {
             places: Vec::new(),
             countries: Vec::new(),
             by_iso: HashMap::new(),
+            demonyms: HashMap::new(),
             names: Vec::new(),
             sounds: Vec::new(),
             max_words: 1,
@@ -175,6 +179,10 @@ impl Gazetteer {
         for (iso, form) in pending_demonyms {
             if let Some(&c) = g.by_iso.get(&iso) {
                 g.add_name(&form, NameRef::Demonym(c));
+                let key = name_key(&form);
+                if !key.contains(' ') {
+                    g.demonyms.insert(key, c);
+                }
             }
         }
         g.names.sort_unstable_by_key(|(h, r)| (*h, order(r)));
@@ -217,6 +225,11 @@ impl Gazetteer {
             .take_while(|(x, _)| *x == h)
             .map(|(_, p)| *p)
             .collect()
+    }
+
+    /// The country of a one-word demonym, by its folded form.
+    pub fn demonym(&self, folded: &str) -> Option<u32> {
+        self.demonyms.get(folded).copied()
     }
 
     pub fn country(&self, idx: u32) -> &GeoCountry {

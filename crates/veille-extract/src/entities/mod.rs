@@ -177,7 +177,7 @@ impl EntityTagger {
             if s.end as usize > text.len() || s.start > s.end || s.get(text).is_none() {
                 continue;
             }
-            let toks = rules::words(text, *s);
+            let toks = rules::words(self.gaz, text, *s);
             candidates.extend(
                 SentenceRules {
                     gaz: self.gaz,

@@ -15,7 +15,10 @@ pub(crate) struct Tok {
     pub cap: bool,
     pub acronym: bool,
     /// The text between the previous word (or the sentence start) and this one.
-    pub gap: String,
+    pub gap: Gap,
+    /// The country this word is a demonym of ("arménienne"), unless it is
+    /// capitalised and also a country's name ("Suisse").
+    pub demonym: Option<u32>,
 }
 
 /// What a chunk was found to be, before the document pass.
@@ -55,24 +58,33 @@ pub(crate) struct Candidate {
     pub subject_like: bool,
 }
 
-pub(crate) fn words(text: &str, sentence: Span) -> Vec<Tok> {
+pub(crate) fn words(gaz: &Gazetteer, text: &str, sentence: Span) -> Vec<Tok> {
     let s = sentence.slice(text);
     let mut prev = 0;
     tokenize(s)
         .into_iter()
         .map(|t| {
             let w = t.text(s);
-            let gap = s[prev..t.span.start as usize].to_string();
+            let gap = Gap::of(&s[prev..t.span.start as usize]);
             prev = t.span.end as usize;
             let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            let folded = fold(w);
+            let cap =
+                w.chars().next().is_some_and(char::is_uppercase) && t.kind != TokenKind::Number;
+            let demonym = gaz.demonym(&folded).filter(|_| {
+                !cap || !gaz
+                    .lookup(&folded)
+                    .iter()
+                    .any(|(_, r)| matches!(r, NameRef::Country(_)))
+            });
             Tok {
+                demonym,
                 span: Span::new(
                     sentence.start as usize + t.span.start as usize,
                     sentence.start as usize + t.span.end as usize,
                 ),
-                folded: fold(w),
-                cap: w.chars().next().is_some_and(char::is_uppercase)
-                    && t.kind != TokenKind::Number,
+                folded,
+                cap,
                 acronym: (2..=7).contains(&letters)
                     && w.chars()
                         .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&'),
@@ -82,12 +94,48 @@ pub(crate) fn words(text: &str, sentence: Span) -> Vec<Tok> {
         .collect()
 }
 
-/// Whether a gap joins two words of one name: spaces, a hyphen, nothing.
-fn joins(gap: &str) -> bool {
-    gap.chars().all(|c| c == ' ' || c == '-' || c == '\u{a0}')
+/// What the rules need to know of the text between two words, computed
+/// once per word (no allocation).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Gap {
+    /// Spaces, a hyphen or nothing: the two words may be one name.
+    joins: bool,
+    /// Punctuation that opens a sentence, quote or heading.
+    opens: bool,
+    comma: bool,
+    /// Only a comma (and spaces).
+    comma_only: bool,
+    /// Only a period (and spaces): an abbreviation's.
+    period_only: bool,
+    empty: bool,
+    /// At most one byte.
+    short: bool,
 }
 
-fn opens(gap: &str) -> bool {
+impl Gap {
+    fn of(gap: &str) -> Gap {
+        let trimmed = gap.trim();
+        Gap {
+            joins: gap.chars().all(|c| c == ' ' || c == '-' || c == '\u{a0}'),
+            opens: opens_text(gap),
+            comma: gap.contains(','),
+            comma_only: trimmed == ",",
+            period_only: trimmed == "." && gap.trim_start().starts_with('.'),
+            empty: gap.is_empty(),
+            short: gap.len() <= 1,
+        }
+    }
+}
+
+fn joins(gap: &Gap) -> bool {
+    gap.joins
+}
+
+fn opens(gap: &Gap) -> bool {
+    gap.opens
+}
+
+fn opens_text(gap: &str) -> bool {
     gap.contains([
         '.', '!', '?', '\n', ':', '«', '"', '“', '—', '(', '[', '•', '|', '–',
     ])
@@ -98,12 +146,12 @@ fn is_title_at(toks: &[Tok], i: usize) -> bool {
     if !is_in(TITLES, &t.folded) || !t.cap {
         return false;
     }
-    let next_gap = toks.get(i + 1).map_or("", |n| n.gap.as_str());
+    let next_gap = toks.get(i + 1).map_or(Gap::default(), |n| n.gap);
     let abbreviated = t.folded.len() <= 4;
     // "M. Pachinian": an abbreviation needs its period; full words a space.
-    (abbreviated && next_gap.trim_start().starts_with('.') && next_gap.trim() == ".")
-        || (!abbreviated && joins(next_gap))
-        || (abbreviated && joins(next_gap) && t.folded != "m" && t.folded != "me")
+    (abbreviated && next_gap.period_only)
+        || (!abbreviated && joins(&next_gap))
+        || (abbreviated && joins(&next_gap) && t.folded != "m" && t.folded != "me")
 }
 
 /// The rules over one sentence.
@@ -116,13 +164,7 @@ pub(crate) struct SentenceRules<'a> {
 
 impl SentenceRules<'_> {
     fn demonym(&self, i: usize) -> Option<u32> {
-        self.gaz
-            .lookup(&self.toks[i].folded)
-            .iter()
-            .find_map(|(_, r)| match r {
-                NameRef::Demonym(c) => Some(*c),
-                _ => None,
-            })
+        self.toks[i].demonym
     }
 
     fn shouting(&self) -> bool {
@@ -182,12 +224,12 @@ impl SentenceRules<'_> {
                 && k < j + 2
                 && is_in(NAME_PARTICLES, &toks[k].folded)
                 && !toks[k].cap
-                && (joins(&toks[k].gap) || toks[k].gap.is_empty())
+                && (joins(&toks[k].gap) || toks[k].gap.empty)
             {
                 k += 1;
             }
             if k > j && k < toks.len() && toks[k].cap && joins(&toks[k].gap)
-                || (k > j && k < toks.len() && toks[k].cap && toks[k].gap.is_empty())
+                || (k > j && k < toks.len() && toks[k].cap && toks[k].gap.empty)
             {
                 j = k + 1;
                 continue;
@@ -205,7 +247,7 @@ impl SentenceRules<'_> {
         let mut after_particle = false;
         let mut after_head = true;
         while end < toks.len() && end < last + 4 && joins(&toks[end].gap)
-            || (end < toks.len() && toks[end].gap.is_empty())
+            || (end < toks.len() && toks[end].gap.empty)
         {
             let t = &toks[end];
             let adjective = [
@@ -234,7 +276,7 @@ impl SentenceRules<'_> {
     fn org_after_lowercase_head(&self, i: usize) -> Option<usize> {
         let toks = self.toks;
         let mut j = i + 1;
-        while j < toks.len() && j <= i + 4 && !opens(&toks[j].gap) && !toks[j].gap.contains(',') {
+        while j < toks.len() && j <= i + 4 && !opens(&toks[j].gap) && !toks[j].gap.comma {
             if toks[j].cap {
                 let mut end = self.chunk_end(j);
                 while end < toks.len()
@@ -284,7 +326,7 @@ impl SentenceRules<'_> {
             });
         let followed_by_word = toks
             .get(b)
-            .is_some_and(|n| !n.cap && joins(&n.gap) && n.gap.len() <= 1);
+            .is_some_and(|n| !n.cap && joins(&n.gap) && n.gap.short);
         Candidate {
             span: Span::new(toks[a].span.start as usize, toks[b - 1].span.end as usize),
             found,
@@ -383,10 +425,26 @@ impl SentenceRules<'_> {
             .or(post_role.and_then(|(_, c)| c));
         let head = &toks[a].folded;
         let tail = &toks[end - 1].folded;
-        let found = if is_in(ORG_HEADS, head) || (end - a >= 2 && is_in(ORG_TAILS, tail)) {
+        // A head word alone ("le Conseil", "l'Union") names no organisation.
+        let org_end = if is_in(ORG_HEADS, head) {
+            self.org_extent(end)
+        } else {
+            end
+        };
+        let big_place = places
+            .iter()
+            .any(|&p| self.gaz.place(p).population >= 15_000);
+        let found = if is_in(ORG_HEADS, head) && (end - a >= 2 || org_end > end)
+            || (end - a >= 2 && is_in(ORG_TAILS, tail))
+        {
             Found::Organisation
         } else if let Some(c) = country {
             Found::Country(c)
+        } else if end - a == 1 && toks[a].acronym && big_place {
+            // "PARIS, 3 août": a dateline in capitals
+            Found::Place(places.clone())
+        } else if end - a == 1 && is_in(ORG_HEADS, head) {
+            return None;
         } else if end - a == 1 && toks[a].acronym && !shouting {
             Found::Organisation
         } else if title.is_some() || role.is_some() {
@@ -419,8 +477,8 @@ impl SentenceRules<'_> {
                 Found::SoundsLike(sounding)
             }
         };
-        let end = if found == Found::Organisation && is_in(ORG_HEADS, head) {
-            self.org_extent(end)
+        let end = if found == Found::Organisation {
+            org_end
         } else {
             end
         };
@@ -438,7 +496,7 @@ impl SentenceRules<'_> {
     /// ("ministre arménien des Affaires étrangères Zohrab Mnatsakanian").
     fn role_before(&self, a: usize, has_title: bool) -> (Option<Span>, Option<u32>) {
         let toks = self.toks;
-        if a == 0 || opens(&toks[a].gap) || toks[a].gap.contains(',') {
+        if a == 0 || opens(&toks[a].gap) || toks[a].gap.comma {
             return (None, None);
         }
         let mut k = a;
@@ -461,7 +519,7 @@ impl SentenceRules<'_> {
             } else if !(is_in(ROLE_FILLERS, &t.folded) || t.cap) {
                 break;
             }
-            if opens(&t.gap) || t.gap.contains(',') {
+            if opens(&t.gap) || t.gap.comma {
                 break;
             }
         }
@@ -482,7 +540,7 @@ impl SentenceRules<'_> {
     fn role_after(&self, end: usize) -> Option<(Span, Option<u32>)> {
         let toks = self.toks;
         let first = toks.get(end)?;
-        if first.gap.trim() != "," {
+        if !first.gap.comma_only {
             return None;
         }
         let mut k = end;
