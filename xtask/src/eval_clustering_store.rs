@@ -141,7 +141,7 @@ pub fn run(args: &[&str]) -> Result<()> {
         let tmp = tempfile::tempdir()?;
         let mut engine = Engine::open(EngineConfig::new(tmp.path().join("all")))?;
         let started = Instant::now();
-        let report = engine.ingest(&[p.clone()], &NoProgress)?;
+        let report = engine.ingest(std::slice::from_ref(&p), &NoProgress)?;
         let all = started.elapsed().as_secs_f64();
         let (events, stories) = (engine.events(None)?.len(), engine.stories()?.len());
         drop(engine);

@@ -600,6 +600,33 @@ mod tests {
     }
 
     #[test]
+    fn an_undecodable_snapshot_starts_over_to_the_same_clusters() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut c = Clusters::load(&mut store).unwrap();
+        let docs = stored(&mut store, 9, 0);
+        feed(&mut c, &mut store, &docs);
+        let events = store.events(None).unwrap();
+        let snap = store.cluster_snapshot().unwrap().unwrap();
+        for state in [
+            Vec::new(),
+            vec![0xff; 7],
+            snap.state[..snap.state.len() / 2].to_vec(),
+        ] {
+            let bad = ClusterSnapshot {
+                state,
+                ..snap.clone()
+            };
+            let progress = store.cluster_progress().unwrap();
+            store
+                .record_clusters(&[], &[], &[], Some(&bad), progress)
+                .unwrap();
+            let again = Clusters::load(&mut store).unwrap();
+            assert_eq!(again.clusterer.state(), c.clusterer.state());
+            assert_eq!(store.events(None).unwrap(), events);
+        }
+    }
+
+    #[test]
     fn first_sentences_are_cut_at_a_word() {
         let mut store = Store::open_in_memory().unwrap();
         let (_, doc) = stored(&mut store, 1, 0).pop().unwrap();
