@@ -16,6 +16,7 @@ mod dedup;
 mod engine;
 mod error;
 mod ingest;
+mod search;
 pub mod sources;
 mod stage;
 
@@ -24,5 +25,9 @@ pub use dedup::{ReusePair, ReuseSide, ReuseView};
 pub use engine::Engine;
 pub use error::{Error, Result};
 pub use ingest::{Failure, IngestReport, NoProgress, Progress};
+pub use search::{
+    parse_query, QueryWord, SearchRequest, SearchResult, SearchResults, Snippet, SNIPPET_BYTES,
+};
+pub use veille_store::{Blame, SearchFilter};
 pub use veille_store::{DocQuery, DocSummary, DupGroup, DupKind, DupMember, ReuseLink, StoredDoc};
 pub use veille_story::dedup::ReuseKind;

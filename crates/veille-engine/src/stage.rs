@@ -49,7 +49,10 @@ pub(crate) trait Stage: Send + std::fmt::Debug {
 
 /// Every derived stage, loaded (and caught up) in pipeline order.
 pub(crate) fn load_stages(store: &mut Store) -> Result<Vec<Box<dyn Stage>>> {
-    let stages: Vec<Box<dyn Stage>> = vec![Box::new(Dedup::load(store)?)];
+    let stages: Vec<Box<dyn Stage>> = vec![
+        Box::new(Dedup::load(store)?),
+        Box::new(crate::search::SearchIndexer::load(store)?),
+    ];
     Ok(stages)
 }
 

@@ -46,6 +46,11 @@
 //! `dedup_progress` (the last document both were computed for); see
 //! `src/duplicates.rs`.
 //!
+//! Version 6 (`migrations/0006_search.sql`, numbered by its place in the
+//! project plan): `search_docs` (contentless FTS5 over the analysed terms
+//! of titles and texts, rowid = document id) and `search_progress`; see
+//! `src/search.rs`.
+//!
 //! # Adding a migration
 //!
 //! 1. Write `migrations/NNNN_what.sql` with the next number: new tables
@@ -87,6 +92,7 @@ mod error;
 mod history;
 mod read;
 mod schema;
+mod search;
 mod store;
 mod write;
 
@@ -98,5 +104,6 @@ pub use error::{Blame, Error, Result};
 pub use history::{BatchSummary, IngestError};
 pub use read::{DocQuery, DocRef, DocSummary, StoredDoc};
 pub use schema::SCHEMA_VERSION;
+pub use search::{match_expression, SearchFilter, SearchHit, SearchRow, TITLE_WEIGHT};
 pub use store::{Store, DB_FILE};
 pub use write::{BatchId, Outcome};

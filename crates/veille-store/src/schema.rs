@@ -22,6 +22,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "duplicates",
         include_str!("../migrations/0002_duplicates.sql"),
     ),
+    ("search", include_str!("../migrations/0006_search.sql")),
 ];
 
 /// The schema version this build writes and understands.

@@ -45,6 +45,10 @@ enum Command {
     Reuse(cmd::reuse::Args),
     /// Bring the derived stages (duplicates, reuse, …) up to date, e.g. after `ingest --defer`
     Update(cmd::update::Args),
+    /// Full-text search: documents holding every word, best first, with snippets
+    Search(cmd::search::Args),
+    /// Serve the JSON API and the web pages (loopback by default)
+    Serve(cmd::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -70,5 +74,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Dupes(args) => cmd::dupes::run(&cli.db, args),
         Command::Reuse(args) => cmd::reuse::run(&cli.db, args),
         Command::Update(args) => cmd::update::run(&cli.db, args),
+        Command::Search(args) => cmd::search::run(&cli.db, args),
+        Command::Serve(args) => cmd::serve::run(&cli.db, args),
     }
 }

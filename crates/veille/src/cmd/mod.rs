@@ -4,6 +4,8 @@ pub mod docs;
 pub mod dupes;
 pub mod ingest;
 pub mod reuse;
+pub mod search;
+pub mod serve;
 pub mod show;
 pub mod update;
 
