@@ -8,6 +8,8 @@
 mod bench_clustering;
 mod bench_dupes;
 mod bench_ingest;
+mod bench_search;
+mod bench_serve;
 mod data;
 mod eval_claims;
 mod eval_clustering;
@@ -37,6 +39,8 @@ fn main() -> Result<()> {
         ["bench", "clustering", rest @ ..] => bench_clustering::run(rest),
         ["bench", "dupes", rest @ ..] => bench_dupes::run(rest),
         ["bench", "ingest", rest @ ..] => bench_ingest::run(rest),
+        ["bench", "search", rest @ ..] => bench_search::run(rest),
+        ["bench", "serve", rest @ ..] => bench_serve::run(rest),
         ["eval", "clustering", rest @ ..] => eval_clustering::run(rest),
         ["eval", "clustering-store", rest @ ..] => eval_clustering_store::run(rest),
         ["eval", "dates", rest @ ..] => eval_dates::run(rest),

@@ -162,4 +162,9 @@ impl Engine {
     pub fn store(&self) -> &Store {
         &self.store
     }
+
+    /// The store, for the crate's own writers (search index rebuilds).
+    pub(crate) fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
 }

@@ -19,6 +19,7 @@ mod entities;
 mod error;
 mod extract;
 mod ingest;
+mod search;
 pub mod sources;
 mod stage;
 
@@ -29,7 +30,11 @@ pub use engine::Engine;
 pub use error::{Error, Result};
 pub use extract::{FactFilter, QuoteFilter, StanceFilter};
 pub use ingest::{Failure, IngestReport, NoProgress, Progress};
+pub use search::{
+    parse_query, QueryWord, SearchRequest, SearchResult, SearchResults, Snippet, SNIPPET_BYTES,
+};
 pub use veille_extract::{CasualtyKind, StanceKind};
+pub use veille_store::{Blame, SearchFilter};
 pub use veille_store::{CasualtyFact, FactDate, FactVictims, Located, StoredQuote, StoredStance};
 pub use veille_store::{DocQuery, DocSummary, DupGroup, DupKind, DupMember, ReuseLink, StoredDoc};
 pub use veille_store::{EntityQuery, EntitySummary, MentionView};

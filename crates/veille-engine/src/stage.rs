@@ -54,6 +54,7 @@ pub(crate) fn load_stages(store: &mut Store) -> Result<Vec<Box<dyn Stage>>> {
         Box::new(crate::extract::Extract::load(store)?),
         Box::new(crate::entities::Entities::load(store)?),
         Box::new(crate::cluster::Clusters::load(store)?),
+        Box::new(crate::search::SearchIndexer::load(store)?),
     ];
     Ok(stages)
 }

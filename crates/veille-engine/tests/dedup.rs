@@ -166,7 +166,7 @@ fn documents_missing_their_records_are_caught_up() {
     let mut engine = Engine::open(EngineConfig::new(&db)).expect("open");
     let s001 = id_of(&engine, "001_");
     assert!(engine.reuse_sources(s001).expect("links").is_empty());
-    assert_eq!(engine.update().expect("update")[0], "duplicates");
+    assert!(engine.update().expect("update").contains(&"duplicates"));
     let links = engine.reuse_sources(s001).expect("links");
     assert_eq!(links.len(), 1, "{links:?}");
     assert!(links[0].sentences >= 6);
@@ -186,7 +186,7 @@ fn a_deferred_ingest_is_caught_up_by_update_to_the_same_records() {
         .ingest(&[seeds_dir()], &NoProgress)
         .expect("ingest runs");
     assert!(all_links(&deferred).is_empty(), "deferred: no links yet");
-    assert_eq!(deferred.update().expect("update")[0], "duplicates");
+    assert!(deferred.update().expect("update").contains(&"duplicates"));
 
     let key = |e: &Engine| -> Vec<(String, String, u32, u32)> {
         let name = |id| e.store().get_doc(id).expect("doc").source_id;

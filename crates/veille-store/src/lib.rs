@@ -62,6 +62,11 @@
 //! clusterer took it), `cluster_state` (a snapshot of the clusterer) and
 //! `cluster_progress`; see `src/clusters.rs`.
 //!
+//! Version 6 (`migrations/0006_search.sql`, numbered by its place in the
+//! project plan): `search_docs` (contentless FTS5 over the analysed terms
+//! of titles and texts, rowid = document id) and `search_progress`; see
+//! `src/search.rs`.
+//!
 //! # Adding a migration
 //!
 //! 1. Write `migrations/NNNN_what.sql` with the next number: new tables
@@ -106,6 +111,7 @@ mod facts;
 mod history;
 mod read;
 mod schema;
+mod search;
 mod store;
 mod write;
 
@@ -127,5 +133,6 @@ pub use facts::{
 pub use history::{BatchSummary, IngestError};
 pub use read::{DocQuery, DocRef, DocSummary, StoredDoc};
 pub use schema::SCHEMA_VERSION;
+pub use search::{match_expression, SearchFilter, SearchHit, SearchRow, TITLE_WEIGHT};
 pub use store::{Store, DB_FILE};
 pub use write::{BatchId, Outcome};

@@ -492,23 +492,23 @@ fn stored_doc(row: &Row<'_>) -> Result<StoredDoc> {
     })
 }
 
-fn corrupt(id: i64, what: &str) -> Error {
+pub(crate) fn corrupt(id: i64, what: &str) -> Error {
     Error::Corrupt {
         id,
         what: what.to_string(),
     }
 }
 
-fn date(id: i64, s: Option<String>) -> Result<Option<PartialDate>> {
+pub(crate) fn date(id: i64, s: Option<String>) -> Result<Option<PartialDate>> {
     s.map(|s| s.parse().map_err(|_| corrupt(id, "date")))
         .transpose()
 }
 
-fn format(id: i64, s: &str) -> Result<Format> {
+pub(crate) fn format(id: i64, s: &str) -> Result<Format> {
     Format::parse(s).ok_or_else(|| corrupt(id, "format"))
 }
 
-fn origin(id: i64, path: String, line: Option<i64>) -> Result<Origin> {
+pub(crate) fn origin(id: i64, path: String, line: Option<i64>) -> Result<Origin> {
     let line = line
         .map(|l| u64::try_from(l).map_err(|_| corrupt(id, "origin line")))
         .transpose()?;

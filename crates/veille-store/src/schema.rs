@@ -25,6 +25,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("facts", include_str!("../migrations/0003_facts.sql")),
     ("entities", include_str!("../migrations/0004_entities.sql")),
     ("clusters", include_str!("../migrations/0005_clusters.sql")),
+    ("search", include_str!("../migrations/0006_search.sql")),
 ];
 
 /// The schema version this build writes and understands.

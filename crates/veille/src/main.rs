@@ -63,6 +63,10 @@ enum Command {
     Stories(cmd::stories::Args),
     /// Show one story: its events in date order with their documents
     Story(cmd::story::Args),
+    /// Full-text search: documents holding every word, best first, with snippets
+    Search(cmd::search::Args),
+    /// Serve the JSON API and the web pages (loopback by default)
+    Serve(cmd::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -97,5 +101,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Events(args) => cmd::events::run(&cli.db, args),
         Command::Stories(args) => cmd::stories::run(&cli.db, args),
         Command::Story(args) => cmd::story::run(&cli.db, args),
+        Command::Search(args) => cmd::search::run(&cli.db, args),
+        Command::Serve(args) => cmd::serve::run(&cli.db, args),
     }
 }

@@ -9,6 +9,8 @@ pub mod facts;
 pub mod ingest;
 pub mod quotes;
 pub mod reuse;
+pub mod search;
+pub mod serve;
 pub mod show;
 pub mod stances;
 pub mod stories;

@@ -1,0 +1,445 @@
+//! Full-text search: the analyser that turns text into index terms, the
+//! derived stage that keeps the store's FTS5 index current on ingest, and
+//! queries with snippets.
+//!
+//! # The analyser
+//!
+//! Words are the tokens of `veille-text` (UAX #29 words, French elisions
+//! split off), [folded](veille_text::fold) (lowercase, accents removed),
+//! stop words of the document's language dropped, and reduced to their
+//! Snowball stem in that language (`bombardements` → `bombard`,
+//! `Arménie` → `armen`); languages without a stemmer keep the folded word.
+//! A document's terms go to the store's `search_docs` table (title and text
+//! columns).
+//!
+//! A query's language is not known, so each query word is looked up under
+//! several terms: its stem in every language searched (French and English,
+//! or the one of `--lang`) and the folded word itself (what documents in a
+//! language without a stemmer hold). Documents stemmed in a third language
+//! (German, Russian…) match only where their stem equals one of those. A word that is a stop
+//! word in one of those languages is dropped from the query (it was never
+//! indexed in documents of that language). Every remaining word must match.
+//!
+//! # Snippets
+//!
+//! FTS5 matches terms, not text, so highlights are computed here: the hits'
+//! sentences are analysed again and every word whose term is one of the
+//! query's is a highlight, a byte span of the cleaned text (and of the title
+//! for title highlights). The snippet is the sentence with the most distinct
+//! query words (then the earliest), cut to [`SNIPPET_BYTES`] around its
+//! first highlight.
+//!
+//! # Measured
+//!
+//! See `reports/search.md` (`cargo run --release -p xtask -- bench search`).
+
+use crate::stage::{catch_up, Stage, StageDoc};
+use crate::Result;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::HashMap;
+use veille_model::{AnalysedDoc, DocId, Span};
+use veille_store::{SearchFilter, SearchRow, Store, StoredDoc};
+use veille_text::{fold_into, is_stop_word, tokenize, Stemmer};
+
+/// The longest snippet, in bytes of the cleaned text (cut on char boundaries).
+pub const SNIPPET_BYTES: usize = 280;
+
+/// The languages a query is stemmed for when none is given.
+const DEFAULT_QUERY_LANGS: &[&str] = &["fr", "en"];
+
+/// The terms of a text in a language, with the byte span of each word.
+pub fn terms(text: &str, lang: &str) -> Vec<(String, Span)> {
+    let stemmer = Stemmer::for_lang(lang);
+    let mut out = Vec::new();
+    let mut folded = String::new();
+    for token in tokenize(text) {
+        folded.clear();
+        fold_into(token.text(text), &mut folded);
+        // a lone combining mark folds to nothing
+        if folded.is_empty() || is_stop_word(lang, &folded) {
+            continue;
+        }
+        let term = match &stemmer {
+            Some(s) => s.stem(&folded).into_owned(),
+            None => folded.clone(),
+        };
+        out.push((term, token.span));
+    }
+    out
+}
+
+fn joined_terms(text: &str, lang: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (term, _) in terms(text, lang) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&term);
+    }
+    out
+}
+
+/// The index row of a document: the terms of its title and text.
+pub fn search_row(id: DocId, doc: &AnalysedDoc) -> SearchRow {
+    let lang = doc.lang.code.as_str();
+    SearchRow {
+        doc: id,
+        title: doc
+            .clean
+            .title
+            .as_deref()
+            .map(|t| joined_terms(t, lang))
+            .unwrap_or_default(),
+        body: joined_terms(&doc.clean.text, lang),
+    }
+}
+
+/// One word of a query and the terms it is looked up under.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QueryWord {
+    /// The word as typed.
+    pub word: String,
+    /// Its stems in the languages searched and its folded form, deduplicated.
+    pub terms: Vec<String>,
+}
+
+/// The words of a query with their terms; stop words and words without a
+/// letter or digit are dropped. `lang` restricts the stemmers to one
+/// language.
+pub fn parse_query(query: &str, lang: Option<&str>) -> Vec<QueryWord> {
+    let langs: Vec<&str> = match lang {
+        Some(l) => vec![l],
+        None => DEFAULT_QUERY_LANGS.to_vec(),
+    };
+    let stemmers: Vec<Option<Stemmer>> = langs.iter().map(|l| Stemmer::for_lang(l)).collect();
+    let mut out: Vec<QueryWord> = Vec::new();
+    let mut keys: Vec<Vec<String>> = Vec::new();
+    for token in tokenize(query) {
+        let word = token.text(query);
+        let folded = veille_text::fold(word);
+        if folded.is_empty() {
+            continue;
+        }
+        if langs.iter().any(|l| is_stop_word(l, &folded)) {
+            continue;
+        }
+        let mut stems: Vec<String> = stemmers
+            .iter()
+            .flatten()
+            .map(|st| st.stem(&folded).into_owned())
+            .collect();
+        stems.sort();
+        stems.dedup();
+        // the same word under another form ("frappe frappes") is searched once
+        let key = if stems.is_empty() {
+            vec![folded.clone()]
+        } else {
+            stems.clone()
+        };
+        if keys.contains(&key) {
+            continue;
+        }
+        keys.push(key);
+        // documents in a language without a stemmer (undetermined,
+        // Armenian…) hold folded words
+        let mut terms = stems;
+        terms.push(folded);
+        terms.sort();
+        terms.dedup();
+        out.push(QueryWord {
+            word: word.to_string(),
+            terms,
+        });
+    }
+    out
+}
+
+/// A search: the query text, filters and paging.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct SearchRequest {
+    pub query: String,
+    #[serde(flatten)]
+    pub filter: SearchFilter,
+}
+
+/// The part of a document's text shown under a hit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Snippet {
+    /// The index of the sentence it comes from.
+    pub sentence: u32,
+    /// Its byte range in the cleaned text.
+    pub span: Span,
+    pub text: String,
+    /// Whether text was cut before or after it.
+    pub cut_before: bool,
+    pub cut_after: bool,
+    /// The matched words, byte ranges of the cleaned text inside `span`.
+    pub highlights: Vec<Span>,
+}
+
+/// One matching document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchResult {
+    #[serde(flatten)]
+    pub doc: veille_store::DocSummary,
+    /// BM25 (higher is better).
+    pub score: f64,
+    /// Matched words of the title, byte ranges of `title`.
+    pub title_highlights: Vec<Span>,
+    /// The best sentence, `None` when only the title matched.
+    pub snippet: Option<Snippet>,
+}
+
+/// The answer to a [`SearchRequest`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchResults {
+    /// The query words that were searched, with their terms.
+    pub words: Vec<QueryWord>,
+    pub hits: Vec<SearchResult>,
+    /// Documents stored but not yet indexed (run `veille update`).
+    pub unindexed: u64,
+}
+
+/// Runs a search on a store.
+pub(crate) fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults> {
+    let words = parse_query(&req.query, req.filter.lang.as_deref());
+    let terms: Vec<Vec<String>> = words.iter().map(|w| w.terms.clone()).collect();
+    let found = store.search(&terms, &req.filter)?;
+    let mut hits = Vec::with_capacity(found.len());
+    for hit in found {
+        let doc = store.get_doc(hit.doc.id)?;
+        let (title_highlights, snippet) = highlight(&doc, &words);
+        hits.push(SearchResult {
+            doc: hit.doc,
+            score: hit.score,
+            title_highlights,
+            snippet,
+        });
+    }
+    let last = store.last_doc_id()?.0;
+    let indexed = store.search_progress()?.0;
+    Ok(SearchResults {
+        words,
+        hits,
+        unindexed: u64::try_from(last - indexed.min(last)).unwrap_or(0),
+    })
+}
+
+/// For each term, the index of the query word it belongs to.
+fn term_owners(words: &[QueryWord]) -> HashMap<&str, usize> {
+    let mut owners = HashMap::new();
+    for (i, w) in words.iter().enumerate() {
+        for t in &w.terms {
+            owners.entry(t.as_str()).or_insert(i);
+        }
+    }
+    owners
+}
+
+/// The title highlights and the best snippet of a document for a query.
+pub fn highlight(doc: &StoredDoc, words: &[QueryWord]) -> (Vec<Span>, Option<Snippet>) {
+    let owners = term_owners(words);
+    let lang = doc.lang.as_str();
+    let title_highlights = doc
+        .title
+        .as_deref()
+        .map(|t| {
+            terms(t, lang)
+                .into_iter()
+                .filter(|(term, _)| owners.contains_key(term.as_str()))
+                .map(|(_, span)| span)
+                .collect()
+        })
+        .unwrap_or_default();
+    // (distinct words, -index) best; spans of the best sentence
+    let mut best: Option<(usize, u32, Vec<Span>)> = None;
+    for (i, s) in doc.sentences.iter().enumerate() {
+        let Some(text) = s.span.get(&doc.text) else {
+            continue;
+        };
+        let mut seen = vec![false; words.len()];
+        let mut spans = Vec::new();
+        for (term, span) in terms(text, lang) {
+            if let Some(&w) = owners.get(term.as_str()) {
+                seen[w] = true;
+                spans.push(Span::new(
+                    s.span.start as usize + span.start as usize,
+                    s.span.start as usize + span.end as usize,
+                ));
+            }
+        }
+        let distinct = seen.iter().filter(|b| **b).count();
+        if distinct > 0 && best.as_ref().is_none_or(|(d, _, _)| distinct > *d) {
+            best = Some((distinct, i as u32, spans));
+        }
+    }
+    let snippet = best.map(|(_, i, spans)| {
+        let sentence = doc.sentences[i as usize].span;
+        cut(&doc.text, i, sentence, spans)
+    });
+    (title_highlights, snippet)
+}
+
+/// The snippet of `sentence`: all of it when short, else [`SNIPPET_BYTES`]
+/// starting a little before the first highlight, on char boundaries.
+fn cut(text: &str, index: u32, sentence: Span, highlights: Vec<Span>) -> Snippet {
+    let (s, e) = (sentence.start as usize, sentence.end as usize);
+    let (mut start, mut end) = (s, e);
+    if e - s > SNIPPET_BYTES {
+        let first = highlights.first().map_or(s, |h| h.start as usize);
+        start = first.saturating_sub(SNIPPET_BYTES / 4).max(s);
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        // start at a word boundary when one is near
+        if start > s {
+            if let Some(sp) = text[start..first].find(' ') {
+                start += sp + 1;
+            }
+        }
+        end = (start + SNIPPET_BYTES).min(e);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        if end < e {
+            if let Some(sp) = text[start..end].rfind(' ') {
+                if sp > SNIPPET_BYTES / 2 {
+                    end = start + sp;
+                }
+            }
+        }
+    }
+    let highlights = highlights
+        .into_iter()
+        .filter(|h| h.start as usize >= start && h.end as usize <= end)
+        .collect();
+    Snippet {
+        sentence: index,
+        span: Span::new(start, end),
+        text: text[start..end].to_string(),
+        cut_before: start > s,
+        cut_after: end < e,
+        highlights,
+    }
+}
+
+impl crate::Engine {
+    /// Documents matching a full-text query, best first, with highlights.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
+        search(self.store(), req)
+    }
+
+    /// Indexes every stored document the search index does not hold yet
+    /// (what `update` does for this stage alone); the number indexed.
+    pub fn index_search(&mut self) -> Result<u64> {
+        let store = self.store_mut();
+        let mark = store.search_progress()?;
+        catch_up(store, &mut SearchIndexer, mark)
+    }
+}
+
+/// The derived stage that keeps the search index current.
+#[derive(Debug, Default)]
+pub(crate) struct SearchIndexer;
+
+impl SearchIndexer {
+    /// Indexes every stored document above the search progress mark.
+    pub fn load(store: &mut Store) -> Result<SearchIndexer> {
+        let mut stage = SearchIndexer;
+        let mark = store.search_progress()?;
+        let fed = catch_up(store, &mut stage, mark)?;
+        if fed > 0 {
+            tracing::info!(documents = fed, "search index caught up");
+        }
+        Ok(stage)
+    }
+}
+
+impl Stage for SearchIndexer {
+    fn name(&self) -> &'static str {
+        "search"
+    }
+
+    fn add(&mut self, store: &mut Store, docs: &[StageDoc<'_>]) -> Result<()> {
+        let Some(last) = docs.last().map(|d| d.id) else {
+            return Ok(());
+        };
+        let rows: Vec<SearchRow> = docs.par_iter().map(|d| search_row(d.id, d.doc)).collect();
+        store.index_for_search(&rows, last)?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn terms_are_folded_stemmed_and_without_stop_words() {
+        let text = "Les bombardements sur l'Arménie";
+        let t: Vec<(String, &str)> = terms(text, "fr")
+            .into_iter()
+            .map(|(t, s)| (t, s.slice(text)))
+            .collect();
+        assert_eq!(
+            t,
+            [
+                ("bombard".to_string(), "bombardements"),
+                ("armen".to_string(), "Arménie")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_query_word_is_searched_under_its_french_and_english_stems() {
+        let q = parse_query("Bombardements le", None);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].terms.contains(&"bombard".to_string()), "{q:?}");
+        let q = parse_query("shelling", Some("en"));
+        assert_eq!(q[0].terms, ["shell", "shelling"]);
+        // a word repeated under another form is searched once
+        assert_eq!(parse_query("frappe frappes", Some("fr")).len(), 1);
+        // a language without a stemmer: the folded word
+        let q = parse_query("Ղարաբաղ Երևան", Some("hy"));
+        assert_eq!(q[0].terms, ["ղարաբաղ"]);
+        assert_eq!(q.len(), 2);
+    }
+
+    #[test]
+    fn snippets_cut_long_sentences_on_char_boundaries_around_the_match() {
+        let sentence = format!("{} Barda {}", "é".repeat(400), "à".repeat(400));
+        let at = sentence.find("Barda").unwrap();
+        let s = cut(
+            &sentence,
+            0,
+            Span::new(0, sentence.len()),
+            vec![Span::new(at, at + 5)],
+        );
+        assert!(s.text.contains("Barda"));
+        assert!(s.text.len() <= SNIPPET_BYTES);
+        assert!(s.cut_before && s.cut_after);
+        assert_eq!(s.highlights[0].slice(&sentence), "Barda");
+        assert_eq!(s.span.slice(&sentence), s.text);
+    }
+
+    proptest! {
+        /// Every term is non-empty and its span slices back to the text, whatever the text.
+        #[test]
+        fn term_spans_slice_back(text in ".{0,200}", lang in prop::sample::select(vec!["fr", "en", "hy"])) {
+            for (term, span) in terms(&text, lang) {
+                prop_assert!(span.get(&text).is_some());
+                prop_assert!(!term.is_empty());
+            }
+        }
+
+        /// Parsing never panics and never yields a word without terms.
+        #[test]
+        fn any_query_parses(q in ".{0,100}") {
+            for w in parse_query(&q, None) {
+                prop_assert!(!w.terms.is_empty());
+            }
+        }
+    }
+}

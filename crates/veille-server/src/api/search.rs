@@ -1,0 +1,58 @@
+//! `/api/search?q=`: full-text search with snippets and highlights.
+
+use super::{params, Route};
+use crate::{ApiError, AppState, Json};
+use axum::extract::{Query, State};
+use axum::routing::get;
+use axum::Router;
+use serde::Deserialize;
+use veille_engine::{SearchFilter, SearchRequest, SearchResults};
+
+pub(super) const ROUTES: &[Route] = &[Route::get("/api/search")];
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new().route("/api/search", get(search))
+}
+
+#[derive(Debug, Deserialize)]
+struct Params {
+    q: Option<String>,
+    lang: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    site: Option<String>,
+    limit: Option<usize>,
+    offset: Option<usize>,
+}
+
+/// The request a query string describes.
+fn request(p: Params) -> Result<SearchRequest, ApiError> {
+    let query = p.q.unwrap_or_default();
+    if query.trim().is_empty() {
+        return Err(ApiError::bad_request("give the words to find: ?q=…"));
+    }
+    Ok(SearchRequest {
+        query,
+        filter: SearchFilter {
+            lang: p.lang.filter(|l| !l.is_empty()),
+            since: params::date("from", p.from.as_deref())?,
+            until: params::date("to", p.to.as_deref())?,
+            site: p.site.filter(|s| !s.is_empty()),
+            limit: params::limit(p.limit, 20),
+            offset: p.offset.unwrap_or(0),
+        },
+    })
+}
+
+async fn search(
+    State(state): State<AppState>,
+    q: Result<Query<Params>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<SearchResults>, ApiError> {
+    let Query(p) = q.map_err(params::rejected)?;
+    let req = request(p)?;
+    Ok(Json(
+        state
+            .read(move |e| e.search(&req).map_err(ApiError::from))
+            .await?,
+    ))
+}

@@ -1,0 +1,313 @@
+//! The HTTP API and pages end to end on the seeds, in process (no socket):
+//! every route listed in the OpenAPI document, errors as JSON, the token on
+//! writes, and article text escaped in HTML and JSON.
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use std::path::{Path, PathBuf};
+use tower::ServiceExt;
+use veille_engine::{Engine, EngineConfig, NoProgress};
+use veille_server::{app, routes, AppState, OPENAPI, PAGES};
+
+const TOKEN: &str = "test-token-0123456789";
+
+fn seeds_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/seeds")
+}
+
+fn state(dir: &Path) -> AppState {
+    let mut engine = Engine::open(EngineConfig::new(dir)).expect("store opens");
+    engine
+        .ingest(&[seeds_dir()], &NoProgress)
+        .expect("ingest runs");
+    AppState::open(dir, 2, TOKEN.into()).expect("state")
+}
+
+struct Answer {
+    status: StatusCode,
+    content_type: String,
+    body: String,
+}
+
+impl Answer {
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
+    }
+}
+
+async fn call(state: &AppState, req: Request<Body>) -> Answer {
+    let res = app(state.clone()).oneshot(req).await.expect("infallible");
+    let status = res.status();
+    let content_type = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .expect("body");
+    Answer {
+        status,
+        content_type,
+        body: String::from_utf8(bytes.to_vec()).expect("utf-8"),
+    }
+}
+
+async fn get(state: &AppState, uri: &str) -> Answer {
+    call(state, Request::get(uri).body(Body::empty()).unwrap()).await
+}
+
+fn post(uri: &str, token: Option<&str>, content_type: &str, body: &str) -> Request<Body> {
+    let mut r = Request::post(uri).header(header::CONTENT_TYPE, content_type);
+    if let Some(t) = token {
+        r = r.header(header::AUTHORIZATION, format!("Bearer {t}"));
+    }
+    r.body(Body::from(body.to_string())).unwrap()
+}
+
+#[tokio::test]
+async fn every_route_is_in_the_openapi_document_and_served() {
+    let tmp = tempfile::tempdir().unwrap();
+    let state = state(tmp.path());
+    let doc: serde_json::Value = serde_json::from_str(OPENAPI).expect("valid JSON");
+    let paths = doc["paths"].as_object().expect("paths");
+    let listed: Vec<(String, String)> = paths
+        .iter()
+        .flat_map(|(p, ops)| {
+            ops.as_object()
+                .unwrap()
+                .keys()
+                .map(|m| (m.clone(), p.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let served: Vec<(String, String)> = routes()
+        .iter()
+        .map(|r| (r.method.to_string(), r.path.to_string()))
+        .collect();
+    for r in &served {
+        assert!(
+            listed.contains(r),
+            "{r:?} is served but not in openapi.json"
+        );
+    }
+    for r in &listed {
+        assert!(
+            served.contains(r),
+            "{r:?} is in openapi.json but not served"
+        );
+    }
+    // and every route and page answers something other than the router's own 404
+    let pages: Vec<(String, String)> = PAGES
+        .iter()
+        .map(|r| (r.method.to_string(), r.path.to_string()))
+        .collect();
+    for (method, path) in served.iter().chain(&pages) {
+        let uri = path.replace("{id}", "1");
+        let req = Request::builder()
+            .method(method.to_uppercase().as_str())
+            .uri(&uri)
+            .body(Body::empty())
+            .unwrap();
+        let a = call(&state, req).await;
+        let code = serde_json::from_str::<serde_json::Value>(&a.body)
+            .ok()
+            .and_then(|v| v.get("code").cloned());
+        assert_ne!(
+            code,
+            Some(serde_json::json!("no_route")),
+            "{method} {uri} is not routed"
+        );
+    }
+}
+
+#[tokio::test]
+async fn documents_search_dupes_and_reuse_answer_json() {
+    let tmp = tempfile::tempdir().unwrap();
+    let state = state(tmp.path());
+    let a = get(&state, "/api/docs?lang=fr&limit=3").await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert!(a.content_type.starts_with("application/json"));
+    assert_eq!(a.json().as_array().unwrap().len(), 3);
+
+    let a = get(&state, "/api/docs/000_b173b38ccefd84c3").await;
+    assert_eq!(a.status, StatusCode::OK);
+    let d = a.json();
+    let text = d["text"].as_str().unwrap();
+    let s0 = &d["sentences"][0];
+    let (start, end) = (
+        s0["start"].as_u64().unwrap() as usize,
+        s0["end"].as_u64().unwrap() as usize,
+    );
+    assert!(text[start..end].contains("Barda"));
+    assert!(
+        !d["reused_by"].as_array().unwrap().is_empty(),
+        "001 copies 000"
+    );
+
+    let a = get(&state, "/api/search?q=missiles%20Barda&lang=fr").await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    let r = a.json();
+    assert!(!r["hits"].as_array().unwrap().is_empty());
+    assert!(
+        r["hits"][0]["snippet"]["highlights"]
+            .as_array()
+            .unwrap()
+            .len()
+            >= 1
+    );
+
+    let a = get(&state, "/api/dupes").await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert!(a.json().is_array());
+
+    let a = get(
+        &state,
+        "/api/reuse?a=000_b173b38ccefd84c3&b=001_770acdc0607464ea",
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert!(!a.json()["pairs"].as_array().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn errors_are_json_with_the_right_status() {
+    let tmp = tempfile::tempdir().unwrap();
+    let state = state(tmp.path());
+    for (uri, status, code) in [
+        (
+            "/api/docs/does-not-exist",
+            StatusCode::NOT_FOUND,
+            "doc_not_found",
+        ),
+        ("/api/search", StatusCode::BAD_REQUEST, "bad_request"),
+        (
+            "/api/search?q=barda&from=yesterday",
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            "/api/docs?limit=minus",
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        ("/api/reuse?a=1", StatusCode::BAD_REQUEST, "bad_request"),
+        ("/api/nothing", StatusCode::NOT_FOUND, "no_route"),
+    ] {
+        let a = get(&state, uri).await;
+        assert_eq!(a.status, status, "{uri}: {}", a.body);
+        assert!(a.content_type.starts_with("application/json"), "{uri}");
+        let v = a.json();
+        assert_eq!(v["code"], code, "{uri}");
+        assert!(!v["message"].as_str().unwrap().is_empty());
+    }
+}
+
+#[tokio::test]
+async fn ingest_needs_the_token_and_a_known_body_type() {
+    let tmp = tempfile::tempdir().unwrap();
+    let state = state(tmp.path());
+    let article = r#"{"id": "post-1", "title": "Frappes sur Goris", "date": "2020-10-30",
+        "text": "Des frappes ont touché Goris jeudi. La ville est proche de la frontière."}"#;
+    let a = call(
+        &state,
+        post("/api/ingest", None, "application/json", article),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(a.json()["code"], "unauthorized");
+    let a = call(
+        &state,
+        post("/api/ingest", Some("wrong"), "application/json", article),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::UNAUTHORIZED);
+    let a = call(&state, post("/api/ingest", Some(TOKEN), "text/csv", "a,b")).await;
+    assert_eq!(a.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(a.json()["code"], "unsupported_media_type");
+    let a = call(
+        &state,
+        post("/api/ingest", Some(TOKEN), "application/json", "{not json"),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
+
+    let a = call(
+        &state,
+        post("/api/ingest", Some(TOKEN), "application/json", article),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
+    assert_eq!(a.json()["added"], 1);
+    // searchable at once: the writer runs the search stage on ingest
+    let s = get(&state, "/api/search?q=goris").await;
+    assert_eq!(s.json()["hits"][0]["source_id"], "post-1");
+    // the same body again: nothing new
+    let a = call(
+        &state,
+        post("/api/ingest", Some(TOKEN), "application/json", article),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    assert_eq!(a.json()["unchanged"], 1);
+
+    let page = "<html><head><title>Erevan sous tension</title></head><body><article><h1>Erevan sous tension</h1>\
+        <p>Des milliers de manifestants se sont rassemblés à Erevan dimanche pour réclamer la démission du gouvernement.</p>\
+        <p>La police a bloqué les accès au parlement pendant plusieurs heures.</p></article></body></html>";
+    let a = call(
+        &state,
+        post("/api/ingest", Some(TOKEN), "text/html; charset=utf-8", page),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
+}
+
+#[tokio::test]
+async fn article_text_is_escaped_in_pages_and_json() {
+    let tmp = tempfile::tempdir().unwrap();
+    let state = state(tmp.path());
+    let evil = r#"{"id": "evil", "title": "<img src=x onerror=alert(2)> Barda",
+        "text": "Un texte piégé <script>alert(1)</script> sur Barda. Deuxième phrase & fin."}"#;
+    let a = call(
+        &state,
+        post("/api/ingest", Some(TOKEN), "application/json", evil),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
+
+    let page = get(&state, "/doc/evil").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.content_type.starts_with("text/html"));
+    assert!(
+        !page.body.contains("<script>alert(1)</script>"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("<img src=x"), "{}", page.body);
+    assert!(page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    // the page carries no script at all: it is rendered on the server
+    assert!(!page.body.contains("<script"));
+
+    for uri in ["/api/docs/evil", "/api/search?q=pi%C3%A9g%C3%A9"] {
+        let a = get(&state, uri).await;
+        assert_eq!(a.status, StatusCode::OK, "{uri}");
+        assert!(a.content_type.starts_with("application/json"));
+        assert!(
+            !a.body.contains("<script>") && !a.body.contains("<img"),
+            "{uri}: {}",
+            a.body
+        );
+        // the markup is there, escaped (the title is in both answers)
+        assert!(a.body.contains("\\u003cimg src=x"), "{uri}: {}", a.body);
+    }
+    let d = get(&state, "/api/docs/evil").await.json();
+    assert!(d["text"]
+        .as_str()
+        .unwrap()
+        .contains("<script>alert(1)</script>"));
+
+    // the search page builds results with textContent only
+    let js = get(&state, "/static/search.js").await.body;
+    assert!(!js.contains("innerHTML") && !js.contains("insertAdjacentHTML"));
+}

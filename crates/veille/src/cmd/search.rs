@@ -1,0 +1,135 @@
+//! `veille search QUERY`: full-text search with snippets.
+
+use anyhow::Result;
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::ExitCode;
+use veille_engine::{SearchFilter, SearchRequest};
+use veille_model::Span;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The words to find (every one must match; accents and word forms do not matter)
+    #[arg(required = true)]
+    query: Vec<String>,
+    /// Only documents in this language (ISO code such as fr, en); also stems the query for it only
+    #[arg(long)]
+    lang: Option<String>,
+    /// Only documents published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long)]
+    from: Option<veille_model::PartialDate>,
+    /// Only documents published on or before this date
+    #[arg(long)]
+    to: Option<veille_model::PartialDate>,
+    /// Only documents of this source (site name, exactly as `veille docs` shows it)
+    #[arg(long)]
+    site: Option<String>,
+    /// At most this many hits
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    /// Skip this many hits first
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// JSON output
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
+    let engine = super::open_existing(db)?;
+    let req = SearchRequest {
+        query: args.query.join(" "),
+        filter: SearchFilter {
+            lang: args.lang,
+            since: args.from,
+            until: args.to,
+            site: args.site,
+            limit: args.limit,
+            offset: args.offset,
+        },
+    };
+    let results = engine.search(&req)?;
+    if args.json {
+        super::print_json(&results)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if results.unindexed > 0 {
+        eprintln!(
+            "warning: {} documents are not indexed yet; run `veille update`",
+            results.unindexed
+        );
+    }
+    if results.words.is_empty() {
+        eprintln!("nothing to search: the query holds only stop words");
+        return Ok(ExitCode::from(1));
+    }
+    let bold = std::io::stdout().is_terminal();
+    for hit in &results.hits {
+        let d = &hit.doc;
+        let title = d
+            .title
+            .as_deref()
+            .map(|t| marked(t, 0, &hit.title_highlights, bold))
+            .unwrap_or_else(|| "(untitled)".into());
+        println!(
+            "{}  {}  {}  {}  {title}",
+            d.id,
+            d.source_id,
+            d.published.map_or_else(|| "-".into(), |p| p.to_string()),
+            d.lang,
+        );
+        if let Some(s) = &hit.snippet {
+            println!(
+                "    [{}] {}{}{}",
+                s.sentence + 1,
+                if s.cut_before { "…" } else { "" },
+                marked(&s.text, s.span.start as usize, &s.highlights, bold),
+                if s.cut_after { "…" } else { "" },
+            );
+        }
+    }
+    if results.hits.is_empty() {
+        eprintln!("no document matches");
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `text` (which starts at byte `base` of the text the spans index) with
+/// its highlights in bold on a terminal, else between `[` and `]`.
+fn marked(text: &str, base: usize, highlights: &[Span], bold: bool) -> String {
+    let (open, close) = if bold {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("[", "]")
+    };
+    let mut out = String::with_capacity(text.len() + highlights.len() * 8);
+    let mut at = 0;
+    for h in highlights {
+        let (s, e) = (h.start as usize - base, h.end as usize - base);
+        if s < at || e > text.len() {
+            continue;
+        }
+        out.push_str(&text[at..s]);
+        out.push_str(open);
+        out.push_str(&text[s..e]);
+        out.push_str(close);
+        at = e;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_highlights_relative_to_the_snippet_start() {
+        let text = "près de Barda";
+        assert_eq!(
+            marked(text, 10, &[Span::new(18, 23)], false),
+            "près de [Barda]"
+        );
+    }
+}
