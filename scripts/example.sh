@@ -13,3 +13,10 @@ for id in $("$veille" --db "$db" docs --json | sed -n 's/.*"source_id": "\(.*\)"
   echo
   "$veille" --db "$db" show "$id"
 done
+# what the record holds: copies, stories, figures with who claims them, denials, entities
+for cmd in dupes stories events "facts" "stances" "entities --limit 25"; do
+  echo
+  echo "== veille $cmd"
+  # shellcheck disable=SC2086
+  "$veille" --db "$db" $cmd
+done

@@ -163,7 +163,7 @@ pub fn run(args: &[&str]) -> Result<()> {
         .context("server did not start")?;
     let base = format!("http://{addr}");
 
-    let runs = vec![
+    let runs = [
         run_wrk("search", &base, &searches, secs, dir.path())?,
         run_wrk("document", &base, &docs, secs, dir.path())?,
         run_wrk(

@@ -150,13 +150,10 @@ async fn documents_search_dupes_and_reuse_answer_json() {
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
     let r = a.json();
     assert!(!r["hits"].as_array().unwrap().is_empty());
-    assert!(
-        r["hits"][0]["snippet"]["highlights"]
-            .as_array()
-            .unwrap()
-            .len()
-            >= 1
-    );
+    assert!(!r["hits"][0]["snippet"]["highlights"]
+        .as_array()
+        .unwrap()
+        .is_empty());
 
     let a = get(&state, "/api/dupes").await;
     assert_eq!(a.status, StatusCode::OK);

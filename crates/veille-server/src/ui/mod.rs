@@ -158,9 +158,9 @@ fn render_doc(d: &crate::api::DocView) -> String {
     if para.is_some() {
         h.push_str("</p>");
     }
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "</article><footer><a href=\"/api/docs/{}\">JSON</a></footer></main></body></html>\n",
+        "</article><footer><a href=\"/api/docs/{}\">JSON</a></footer></main></body></html>",
         encode_segment(&d.source_id)
     );
     h

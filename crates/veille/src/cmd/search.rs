@@ -106,13 +106,19 @@ fn marked(text: &str, base: usize, highlights: &[Span], bold: bool) -> String {
     let mut out = String::with_capacity(text.len() + highlights.len() * 8);
     let mut at = 0;
     for h in highlights {
-        let (s, e) = (h.start as usize - base, h.end as usize - base);
-        if s < at || e > text.len() {
+        let (Some(s), Some(e)) = (
+            (h.start as usize).checked_sub(base),
+            (h.end as usize).checked_sub(base),
+        ) else {
             continue;
-        }
-        out.push_str(&text[at..s]);
+        };
+        // a highlight outside the snippet or off a char boundary is skipped
+        let (Some(before), Some(word)) = (text.get(at..s), text.get(s..e)) else {
+            continue;
+        };
+        out.push_str(before);
         out.push_str(open);
-        out.push_str(&text[s..e]);
+        out.push_str(word);
         out.push_str(close);
         at = e;
     }
@@ -126,10 +132,21 @@ mod tests {
 
     #[test]
     fn marks_highlights_relative_to_the_snippet_start() {
+        // `è` is two bytes: `Barda` is at bytes 9..14 of the snippet
         let text = "près de Barda";
         assert_eq!(
-            marked(text, 10, &[Span::new(18, 23)], false),
+            marked(text, 10, &[Span::new(19, 24)], false),
             "près de [Barda]"
+        );
+        // spans before the snippet, past it or inside a character are skipped
+        assert_eq!(
+            marked(
+                text,
+                10,
+                &[Span::new(2, 5), Span::new(12, 13), Span::new(19, 40)],
+                false
+            ),
+            "près de Barda"
         );
     }
 }
