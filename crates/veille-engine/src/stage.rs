@@ -25,7 +25,6 @@ use veille_model::{AnalysedDoc, DocId};
 use veille_store::Store;
 
 /// Stored documents read back per catch-up transaction.
-#[allow(dead_code)] // for the stages that keep no whole-store index (claims, entities)
 pub(crate) const CATCH_UP_CHUNK: usize = 1000;
 
 /// A document just stored, as a stage sees it.
@@ -61,7 +60,6 @@ pub(crate) fn load_stages(store: &mut Store) -> Result<Vec<Box<dyn Stage>>> {
 
 /// Feeds `stage` every stored document above `after`, a chunk at a time;
 /// the number of documents fed.
-#[allow(dead_code)] // for the stages that keep no whole-store index (claims, entities)
 pub(crate) fn catch_up(store: &mut Store, stage: &mut dyn Stage, mut after: DocId) -> Result<u64> {
     let mut fed = 0;
     loop {
