@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The main job on the bundled example corpus (the five seed dispatches):
-# builds veille, ingests examples/seeds into a fresh store and prints what it holds.
+# builds veille, ingests examples/seeds into a fresh store and prints the
+# report of what it holds — each story's summary, dated timeline with who
+# claims what, running tolls by claimant and contradictions.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 db="${VEILLE_DB:-./veille-data/example}"
@@ -9,14 +11,9 @@ veille=./target/release/veille
 rm -rf "$db"
 "$veille" --db "$db" ingest examples/seeds
 "$veille" --db "$db" docs
-for id in $("$veille" --db "$db" docs --json | sed -n 's/.*"source_id": "\(.*\)".*/\1/p'); do
-  echo
-  "$veille" --db "$db" show "$id"
-done
-# what the record holds: copies, stories, figures with who claims them, denials, entities
-for cmd in dupes stories events "facts" "stances" "entities --limit 25"; do
-  echo
-  echo "== veille $cmd"
-  # shellcheck disable=SC2086
-  "$veille" --db "$db" $cmd
-done
+echo
+# the main job: the Markdown report (also written to $db/report.md)
+"$veille" --db "$db" report --out "$db/report.md"
+cat "$db/report.md"
+# the record behind it: `veille show ID`, `veille facts`, `veille stances`,
+# `veille entities`, `veille timeline --place Barda`, `veille export --format acled`

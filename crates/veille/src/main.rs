@@ -67,6 +67,16 @@ enum Command {
     Search(cmd::search::Args),
     /// Serve the JSON API and the web pages (loopback by default)
     Serve(cmd::serve::Args),
+    /// Dated entries of a story, entity or place: events, claims, stances, sentences
+    Timeline(cmd::timeline::Args),
+    /// The sentences that best summarise a story (or an event), in date order
+    Summary(cmd::summary::Args),
+    /// Each claimant's running tolls, or with --contradictions the claims that disagree
+    Claims(cmd::claims::Args),
+    /// Export events and figures: jsonl, csv, acled or geojson
+    Export(cmd::export::Args),
+    /// A readable Markdown report of every story: summary, timeline, tolls, contradictions
+    Report(cmd::report::Args),
 }
 
 fn main() -> ExitCode {
@@ -103,5 +113,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Story(args) => cmd::story::run(&cli.db, args),
         Command::Search(args) => cmd::search::run(&cli.db, args),
         Command::Serve(args) => cmd::serve::run(&cli.db, args),
+        Command::Timeline(args) => cmd::timeline::run(&cli.db, args),
+        Command::Summary(args) => cmd::summary::run(&cli.db, args),
+        Command::Claims(args) => cmd::claims::run(&cli.db, args),
+        Command::Export(args) => cmd::export::run(&cli.db, args),
+        Command::Report(args) => cmd::report::run(&cli.db, args),
     }
 }

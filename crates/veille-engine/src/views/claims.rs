@@ -69,12 +69,31 @@ pub struct TollSeries {
     pub points: Vec<TollPoint>,
 }
 
+impl TollSeries {
+    /// What the series counts: `killed civilian (Armenia)`.
+    pub fn what(&self) -> String {
+        let mut s = self.kind.clone();
+        if let Some(v) = &self.victims {
+            s.push(' ');
+            s.push_str(v);
+        }
+        if let Some(side) = &self.side {
+            s.push_str(&format!(" ({side})"));
+        }
+        s
+    }
+}
+
 /// A stored figure, once, with the copies that repeat it.
 struct Claim<'a> {
     fact: &'a CasualtyFact,
     date: Option<PartialDate>,
     /// The sentence's own date expression: its span and resolved value.
     when: Option<(veille_model::Span, String)>,
+    /// The sentence dates the figure to an earlier year than its document
+    /// ("une guerre ayant fait 30.000 morts … depuis les années 1990"): history,
+    /// not a claim about the current fighting.
+    historical: bool,
     copies: Vec<SourceRef>,
 }
 
@@ -164,6 +183,7 @@ fn distinct_claims(docs: &[DocData]) -> Vec<Claim<'_>> {
                     fact: f,
                     date: d.date.date,
                     when: sentence_date(d, f),
+                    historical: historical(d, f),
                     copies: Vec::new(),
                 }),
             }
@@ -186,18 +206,39 @@ fn sentence_date(d: &DocData, f: &CasualtyFact) -> Option<(veille_model::Span, S
         .find_map(|x| timex_date(text, x).map(|_| (x.span, x.value.clone())))
 }
 
+/// Whether a year, decade or century phrase of the figure's sentence
+/// (`en 1994`, `les années 1990`) is before its document's year.
+fn historical(d: &DocData, f: &CasualtyFact) -> bool {
+    let Some(year) = d.date.date.map(|x| x.year) else {
+        return false;
+    };
+    d.timexes
+        .iter()
+        .filter(|x| f.sentence_idx.is_some() && f.sentence_span.contains(x.span))
+        .filter(|x| x.granularity <= veille_extract::Granularity::Year)
+        .filter_map(|x| {
+            // `1994`, `199X` (a decade), `19XX` (a century): the digits, padded
+            let digits: String = x.value.chars().take_while(char::is_ascii_digit).collect();
+            (digits.len() >= 2 && x.value.len() >= 4)
+                .then(|| format!("{digits:0<4}").parse::<i32>().ok())
+                .flatten()
+        })
+        .any(|y| y < year)
+}
+
 fn doc_of(docs: &[DocData], id: i64) -> &DocData {
     docs.iter().find(|d| d.doc.id.0 == id).unwrap_or(&docs[0])
 }
 
-fn figure_says(f: &CasualtyFact) -> String {
+/// A figure as written in listings: `21`, `~100`, `70+`, `200–999`.
+pub fn range_text(min: u64, max: Option<u64>, approximate: bool) -> String {
     let mut s = String::new();
-    if f.approximate {
+    if approximate {
         s.push('~');
     }
-    s.push_str(&f.min.to_string());
-    match f.max {
-        Some(m) if m != f.min => s.push_str(&format!("–{m}")),
+    s.push_str(&min.to_string());
+    match max {
+        Some(m) if m != min => s.push_str(&format!("–{m}")),
         None => s.push('+'),
         _ => {}
     }
@@ -212,7 +253,7 @@ fn claim_side(c: &Claim<'_>, docs: &[DocData]) -> Side {
             .as_ref()
             .map_or("unattributed".to_string(), |x| x.text.clone()),
         claimant_party: f.claimed_by.as_ref().and_then(|x| party_of(&x.text)),
-        says: figure_says(f),
+        says: range_text(f.min, f.max, f.approximate),
         sentence: f.sentence.clone(),
         date: c.date,
         source: fact_ref(f, doc_of(docs, f.doc_id.0)),
@@ -242,18 +283,45 @@ fn stance_side(s: &StoredStance, docs: &[DocData]) -> Side {
     }
 }
 
-/// The claim records of distinct figures, dated by their documents.
-fn records(claims: &[Claim<'_>]) -> (Vec<ClaimRecord>, Vec<usize>) {
+/// The timeline entry of each figure, by (document, sentence, figure span).
+type EntryOf = std::collections::HashMap<(i64, Option<u32>, u32), usize>;
+
+fn entry_of(docs: &[DocData]) -> EntryOf {
+    let mut out = EntryOf::new();
+    for (i, e) in super::timeline::build(docs, &|_, _, _| true)
+        .iter()
+        .enumerate()
+    {
+        for c in &e.claims {
+            for r in std::iter::once(&c.source).chain(&c.copies) {
+                out.insert((r.doc_id, r.sentence_idx, r.span.start), i);
+            }
+        }
+    }
+    out
+}
+
+/// The claim records of distinct figures, dated by their documents. An
+/// incident figure's period is its timeline entry (its date and place), so
+/// two strikes of one day in two towns are never compared.
+fn records(claims: &[Claim<'_>], entries: &EntryOf) -> (Vec<ClaimRecord>, Vec<usize>) {
     let mut recs = Vec::new();
     let mut index = Vec::new();
     for (i, c) in claims.iter().enumerate() {
+        if c.historical {
+            continue;
+        }
         let Some(mut claim) = to_claim(c.fact) else {
             continue;
         };
         // the views' own reading of the sentence's date (the stored one was
         // resolved without the inferred document date)
         claim.date_text = c.when.as_ref().map(|(span, _)| *span);
-        let when = c.when.as_ref().map(|(_, value)| value.clone());
+        let f = c.fact;
+        let when = entries
+            .get(&(f.doc_id.0, f.sentence_idx, f.span.start))
+            .map(|e| format!("entry {e}"))
+            .or_else(|| c.when.as_ref().map(|(_, value)| value.clone()));
         recs.push(ClaimRecord {
             claim,
             doc_id: c.fact.doc_id.0,
@@ -272,7 +340,7 @@ pub(crate) fn contradictions(story: Option<i64>, docs: &[DocData]) -> Vec<Contra
         return Vec::new();
     }
     let claims = distinct_claims(docs);
-    let (recs, index) = records(&claims);
+    let (recs, index) = records(&claims, &entry_of(docs));
     let stances: Vec<&StoredStance> = docs.iter().flat_map(|d| &d.stances).collect();
     let stance_recs: Vec<StanceRecord> = stances
         .iter()
@@ -290,7 +358,14 @@ pub(crate) fn contradictions(story: Option<i64>, docs: &[DocData]) -> Vec<Contra
         })
         .collect();
     let blame_side = |b: Blame| match b {
-        Blame::Claim(i) => claim_side(&claims[index[i]], docs),
+        Blame::Claim(i) => {
+            let c = &claims[index[i]];
+            let mut side = claim_side(c, docs);
+            if let Some(a) = &c.fact.accused {
+                side.says = format!("{} {}, blaming {}", side.says, c.fact.kind, a.text);
+            }
+            side
+        }
         Blame::Stance(i) => stance_side(stances[i], docs),
     };
     find_contradictions(&recs, &stance_recs)
@@ -338,7 +413,7 @@ pub(crate) fn toll_series(story: Option<i64>, docs: &[DocData]) -> Vec<TollSerie
         return Vec::new();
     }
     let claims = distinct_claims(docs);
-    let (recs, index) = records(&claims);
+    let (recs, index) = records(&claims, &EntryOf::new());
     claimant_series(&recs)
         .into_iter()
         .map(|s| TollSeries {

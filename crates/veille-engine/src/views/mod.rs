@@ -29,11 +29,13 @@
 //! reads the whole store.
 
 mod claims;
+mod export;
 mod load;
+mod report;
 mod summary;
 mod timeline;
 
-pub use claims::{Contradiction, Side, TollPoint, TollSeries};
+pub use claims::{range_text, Contradiction, Side, TollPoint, TollSeries};
 pub use load::{DateFrom, DocDate};
 pub use summary::SummarySentence;
 pub use timeline::{
@@ -238,4 +240,23 @@ pub fn toll_series(store: &Store, scope: &Scope) -> Result<Vec<TollSeries>> {
         .iter()
         .flat_map(|(story, docs)| claims::toll_series(*story, docs))
         .collect())
+}
+
+/// The timeline of a scope as export records: ACLED-shaped events (entries
+/// whose type ACLED codes) and one fact per distinct figure.
+pub fn export_records(
+    store: &Store,
+    scope: &Scope,
+) -> Result<(
+    Vec<veille_export::ExportEvent>,
+    Vec<veille_export::ExportFact>,
+)> {
+    let entries = timeline(store, scope)?;
+    Ok((export::events(&entries), export::facts(&entries)))
+}
+
+/// A readable Markdown report of every story: its timeline, summary,
+/// running tolls by claimant and contradictions.
+pub fn report(store: &Store, summary_sentences: usize) -> Result<String> {
+    report::markdown(store, summary_sentences)
 }

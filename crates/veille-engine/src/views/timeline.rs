@@ -366,6 +366,18 @@ pub(crate) fn build(docs: &[DocData], keep: &SentenceFilter<'_>) -> Vec<Timeline
         // a sentence of running tolls only is not about the article's event
         let toll_only = !it.facts.is_empty() && it.facts.iter().all(|f| f.cumulative);
         let found = match (&own, &key) {
+            (_, None) if toll_only => {
+                let day = own.as_ref().map(|x| x.value).or(doc_date);
+                groups.iter().position(|g| {
+                    g.story == story
+                        && g.place.is_none()
+                        && g.date.as_ref().map(|x| x.value) == day
+                        && g.items.iter().all(|&j| {
+                            let f = &items[j].facts;
+                            !f.is_empty() && f.iter().all(|f| f.cumulative)
+                        })
+                })
+            }
             (Some(date), Some(k)) => groups.iter().position(|g| {
                 g.story == story
                     && place_key(&g.place).as_ref() == Some(k)
@@ -396,15 +408,6 @@ pub(crate) fn build(docs: &[DocData], keep: &SentenceFilter<'_>) -> Vec<Timeline
                 })
                 .max_by_key(|(_, g)| g.date.as_ref().map(|x| x.value))
                 .map(|(j, _)| j),
-            (None, None) if toll_only => groups.iter().position(|g| {
-                g.story == story
-                    && g.place.is_none()
-                    && g.date.as_ref().map(|x| x.value) == doc_date
-                    && g.items.iter().all(|&j| {
-                        let f = &items[j].facts;
-                        !f.is_empty() && f.iter().all(|f| f.cumulative)
-                    })
-            }),
             (None, None) => doc_main.get(&d.doc.id.0).copied(),
         };
         let g = match found {

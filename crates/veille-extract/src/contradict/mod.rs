@@ -98,11 +98,17 @@ impl ClaimRecord {
             .start
             .saturating_sub(self.claim.sentence.start) as usize;
         let before = self.sentence.get(..offset).unwrap_or("");
-        veille_text::folded_words(before)
-            .iter()
-            .any(|w| AGGREGATE_NOUNS.contains(&w.as_str()))
+        let words = veille_text::folded_words(before);
+        // `ces frappes` / `these strikes` point back at given strikes: not a toll
+        words.iter().enumerate().any(|(i, w)| {
+            AGGREGATE_NOUNS.contains(&w.as_str())
+                && !(i > 0 && DEMONSTRATIVES.contains(&words[i - 1].as_str()))
+        })
     }
 }
+
+/// Determiners that make an aggregate noun name given incidents.
+const DEMONSTRATIVES: &[&str] = &["ces", "these", "those"];
 
 /// Plural nouns of many incidents: a figure they are the subject of is a toll.
 const AGGREGATE_NOUNS: &[&str] = &[

@@ -254,3 +254,20 @@ fn days_apart_counts_calendar_days() {
     assert_eq!(days_apart(d(2020, 1, 1), d(2021, 1, 1)), Some(366));
     assert_eq!(days_apart(PartialDate::month(2020, 1), d(2020, 1, 1)), None);
 }
+
+#[test]
+fn strikes_pointed_back_at_are_one_incident_not_a_toll() {
+    // seed 000: "Rejetant la responsabilité de ces frappes, l'Arménie assure
+    // … tuant un civil": an incident figure, not a running toll
+    let (claims, _) = records(&[0]);
+    let one = claims
+        .iter()
+        .find(|c| c.claim.min == 1 && c.sentence.contains("ces frappes"))
+        .expect("the Martouni figure");
+    assert!(!one.is_running_toll());
+    // seed 001: "Les attaques arméniennes … ont fait 90 morts" is one
+    let (claims, _) = records(&[1]);
+    assert!(claims
+        .iter()
+        .any(|c| c.claim.min == 90 && c.is_running_toll()));
+}

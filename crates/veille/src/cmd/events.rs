@@ -1,4 +1,3 @@
-use crate::table::Table;
 use anyhow::Result;
 use std::path::Path;
 use std::process::ExitCode;
@@ -27,23 +26,21 @@ pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
         .into_iter()
         .filter(|e| e.event.n_docs >= args.min_docs)
         .collect();
-    if args.json {
-        super::print_json(&events)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    let mut t = Table::new(vec!["event", "story", "span", "docs", "sources", "label"]);
-    for e in events.iter().take(args.limit) {
+    let listing = super::Listing {
+        header: vec!["event", "story", "span", "docs", "sources", "label"],
+        count_line: None,
+        what: "events",
+        limit: args.limit,
+    };
+    super::print_listing(&events, args.json, listing, |e| {
         let e = &e.event;
-        t.row(vec![
+        vec![
             e.id.to_string(),
             e.story.to_string(),
             super::span(e.first, e.last),
             e.n_docs.to_string(),
             e.n_sources.to_string(),
             e.label.clone(),
-        ]);
-    }
-    print!("{}", t.render());
-    super::more(events.len(), args.limit, "events");
-    Ok(ExitCode::SUCCESS)
+        ]
+    })
 }

@@ -1,13 +1,16 @@
 //! One module per subcommand; each has an `Args` (clap) and a `run`.
 
+pub mod claims;
 pub mod cluster;
 pub mod docs;
 pub mod dupes;
 pub mod entities;
 pub mod events;
+pub mod export;
 pub mod facts;
 pub mod ingest;
 pub mod quotes;
+pub mod report;
 pub mod reuse;
 pub mod search;
 pub mod serve;
@@ -15,6 +18,8 @@ pub mod show;
 pub mod stances;
 pub mod stories;
 pub mod story;
+pub mod summary;
+pub mod timeline;
 pub mod update;
 
 use anyhow::{Context, Result};
@@ -69,12 +74,50 @@ pub fn span(
     }
 }
 
-/// Says how many rows a `--limit` left out.
-pub fn more(total: usize, limit: usize, what: &str) {
-    if total > limit {
-        println!(
-            "… {} more {what} (--limit N, or --json for all)",
-            total - limit
-        );
+/// How a listing prints: its columns, an optional count line (`12 quotes`),
+/// what its rows are called, and how many rows the table shows.
+pub struct Listing<'a> {
+    pub header: Vec<&'static str>,
+    /// Printed as `{n} {count_line}` above the table, when given.
+    pub count_line: Option<&'a str>,
+    /// What the rows are, for the `… N more` line.
+    pub what: &'a str,
+    pub limit: usize,
+}
+
+/// Prints `items` as pretty JSON (all of them) or as a table of at most
+/// `limit` rows with a `… N more` line: the shape every listing shares.
+pub fn print_listing<T: serde::Serialize>(
+    items: &[T],
+    json: bool,
+    listing: Listing<'_>,
+    row: impl Fn(&T) -> Vec<String>,
+) -> Result<std::process::ExitCode> {
+    if json {
+        print_json(&items)?;
+    } else {
+        print!("{}", render_listing(items, &listing, row));
     }
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// The text of a listing (see [`print_listing`]).
+pub fn render_listing<T>(items: &[T], l: &Listing<'_>, row: impl Fn(&T) -> Vec<String>) -> String {
+    let mut t = crate::table::Table::new(l.header.clone());
+    for item in items.iter().take(l.limit) {
+        t.row(row(item));
+    }
+    let mut out = match l.count_line {
+        Some(c) => format!("{} {c}\n", items.len()),
+        None => String::new(),
+    };
+    out.push_str(&t.render());
+    if items.len() > l.limit {
+        out.push_str(&format!(
+            "… {} more {} (--limit N, or --json for all)\n",
+            items.len() - l.limit,
+            l.what
+        ));
+    }
+    out
 }

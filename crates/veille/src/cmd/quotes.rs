@@ -1,6 +1,6 @@
 //! `veille quotes`: quotes and reported statements with their speaker.
 
-use crate::table::{cut, Table};
+use crate::table::cut;
 use anyhow::Result;
 use std::path::Path;
 use std::process::ExitCode;
@@ -30,36 +30,25 @@ pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
         limit: args.limit,
     })?;
     super::warn_if_claims_pending(&engine)?;
-    if args.json {
-        super::print_json(&quotes)?;
-    } else {
-        print!("{}", render(&quotes, args.limit.unwrap_or(100)));
-    }
-    Ok(ExitCode::SUCCESS)
+    let listing = super::Listing {
+        header: vec!["doc", "speaker", "cue", "", "content"],
+        count_line: Some("quotes"),
+        what: "quotes",
+        limit: args.limit.unwrap_or(100),
+    };
+    super::print_listing(&quotes, args.json, listing, row)
 }
 
-fn render(quotes: &[StoredQuote], limit: usize) -> String {
-    let mut t = Table::new(vec!["doc", "speaker", "cue", "", "content"]);
-    for q in quotes.iter().take(limit) {
-        t.row(vec![
-            q.doc.clone(),
-            q.speaker
-                .as_ref()
-                .map_or_else(|| "?".into(), |s| cut(&s.text, 30)),
-            q.cue
-                .as_ref()
-                .map_or_else(|| "-".into(), |c| c.text.clone()),
-            if q.direct { "«»" } else { "" }.into(),
-            q.content.text.clone(),
-        ]);
-    }
-    let mut out = format!("{} quotes\n", quotes.len());
-    out.push_str(&t.render());
-    if quotes.len() > limit {
-        out.push_str(&format!(
-            "… {} more (--limit N, or --json for all)\n",
-            quotes.len() - limit
-        ));
-    }
-    out
+fn row(q: &StoredQuote) -> Vec<String> {
+    vec![
+        q.doc.clone(),
+        q.speaker
+            .as_ref()
+            .map_or_else(|| "?".into(), |s| cut(&s.text, 30)),
+        q.cue
+            .as_ref()
+            .map_or_else(|| "-".into(), |c| c.text.clone()),
+        if q.direct { "«»" } else { "" }.into(),
+        q.content.text.clone(),
+    ]
 }

@@ -1,6 +1,6 @@
 //! `veille stances`: who accuses whom of what, who denies what.
 
-use crate::table::{cut, Table};
+use crate::table::cut;
 use anyhow::Result;
 use std::path::Path;
 use std::process::ExitCode;
@@ -40,34 +40,23 @@ pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
         limit: args.limit,
     })?;
     super::warn_if_claims_pending(&engine)?;
-    if args.json {
-        super::print_json(&stances)?;
-    } else {
-        print!("{}", render(&stances, args.limit.unwrap_or(100)));
-    }
-    Ok(ExitCode::SUCCESS)
+    let listing = super::Listing {
+        header: vec!["doc", "kind", "who", "whom", "what"],
+        count_line: Some("accusations and denials"),
+        what: "accusations and denials",
+        limit: args.limit.unwrap_or(100),
+    };
+    super::print_listing(&stances, args.json, listing, row)
 }
 
-fn render(stances: &[StoredStance], limit: usize) -> String {
-    let mut t = Table::new(vec!["doc", "kind", "who", "whom", "what"]);
-    for s in stances.iter().take(limit) {
-        t.row(vec![
-            s.doc.clone(),
-            s.kind.clone(),
-            cut(&s.actor.text, 30),
-            s.target
-                .as_ref()
-                .map_or_else(|| "-".into(), |t| cut(&t.text, 30)),
-            s.content.text.clone(),
-        ]);
-    }
-    let mut out = format!("{} accusations and denials\n", stances.len());
-    out.push_str(&t.render());
-    if stances.len() > limit {
-        out.push_str(&format!(
-            "… {} more (--limit N, or --json for all)\n",
-            stances.len() - limit
-        ));
-    }
-    out
+fn row(s: &StoredStance) -> Vec<String> {
+    vec![
+        s.doc.clone(),
+        s.kind.clone(),
+        cut(&s.actor.text, 30),
+        s.target
+            .as_ref()
+            .map_or_else(|| "-".into(), |t| cut(&t.text, 30)),
+        s.content.text.clone(),
+    ]
 }

@@ -1,4 +1,3 @@
-use crate::table::Table;
 use anyhow::Result;
 use std::path::Path;
 use std::process::ExitCode;
@@ -23,22 +22,20 @@ pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
         .into_iter()
         .filter(|s| s.n_docs >= args.min_docs)
         .collect();
-    if args.json {
-        super::print_json(&stories)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    let mut t = Table::new(vec!["story", "span", "events", "docs", "sources", "label"]);
-    for s in stories.iter().take(args.limit) {
-        t.row(vec![
+    let listing = super::Listing {
+        header: vec!["story", "span", "events", "docs", "sources", "label"],
+        count_line: None,
+        what: "stories",
+        limit: args.limit,
+    };
+    super::print_listing(&stories, args.json, listing, |s| {
+        vec![
             s.id.to_string(),
             super::span(s.first, s.last),
             s.n_events.to_string(),
             s.n_docs.to_string(),
             s.n_sources.to_string(),
             s.label.clone(),
-        ]);
-    }
-    print!("{}", t.render());
-    super::more(stories.len(), args.limit, "stories");
-    Ok(ExitCode::SUCCESS)
+        ]
+    })
 }

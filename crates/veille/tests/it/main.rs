@@ -5,6 +5,7 @@ mod bad_input;
 mod claims;
 mod killed_ingest;
 mod seeds;
+mod views;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
