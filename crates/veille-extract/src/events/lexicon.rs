@@ -1,5 +1,15 @@
 //! The cue lists: parsed once from `cues_fr.txt` and `cues_en.txt`, stemmed
 //! with the language's Snowball stemmer, and matched against sentence stems.
+//!
+//! Stems conflate more than inflections, so two sentence words never match a
+//! cue word even when their stems do:
+//! - a word ending in `-ment(s)` matches only a cue word that ends so too:
+//!   `manifestement` (an adverb) is not `manifester`, `déplacement` (a trip)
+//!   is not `déplacés`, while `bombardements` is `bombardement` (and the noun
+//!   cue still covers `bombardé`);
+//! - a capitalised word inside a sentence that is not in title case is a
+//!   name and matches no one-word cue: `La Réunion` (the island) is no
+//!   `réunion` (cues of several words, `groupe de Minsk`, may be names).
 
 use super::EventType;
 use std::sync::OnceLock;
@@ -11,6 +21,23 @@ use veille_text::{fold, tokenize, Stemmer};
 pub(crate) struct StemWord {
     pub stem: String,
     pub span: Span,
+    /// The word ends in `-ment` or `-ments` (an adverb or a verbal noun).
+    pub ment: bool,
+    /// A capitalised word inside a sentence not in title case: a name.
+    pub name: bool,
+}
+
+impl StemWord {
+    /// Whether this sentence word can be the cue word `stem` (whose written
+    /// form ends in `-ment(s)` when `cue_ment`); names only match cues of
+    /// several words (`groupe de Minsk` is a name and a cue).
+    fn is(&self, stem: &str, cue_ment: bool, names_ok: bool) -> bool {
+        self.stem == stem && (names_ok || !self.name) && (!self.ment || cue_ment)
+    }
+}
+
+fn ends_in_ment(folded: &str) -> bool {
+    folded.ends_with("ment") || folded.ends_with("ments")
 }
 
 /// How far (in words) each cue word may be from the previous one.
@@ -21,23 +48,39 @@ const MAX_GAP: usize = 3;
 pub(crate) struct Cue {
     pub event_type: EventType,
     pub words: Vec<String>,
+    /// For each word: its written form ends in `-ment(s)`.
+    pub ment: Vec<bool>,
     /// Each phrase (`cessez-le-feu` → `cess le feu`) must occur as a run of
     /// consecutive words.
     pub context: Vec<Vec<String>>,
 }
 
 /// The first match of `words` in `ws`, each word within `gap` words of the
-/// previous one: (first, last index).
-fn find_run(words: &[String], ws: &[StemWord], gap: usize) -> Option<(usize, usize)> {
-    let first = words.first()?;
+/// previous one: (first, last index). `ment` flags the cue words written
+/// with `-ment(s)`; `None` (context phrases) compares stems only.
+fn find_run(
+    words: &[String],
+    ment: Option<&[bool]>,
+    ws: &[StemWord],
+    gap: usize,
+) -> Option<(usize, usize)> {
+    let ok = |w: &StemWord, k: usize| match ment {
+        Some(m) => w.is(
+            &words[k],
+            m.get(k).copied().unwrap_or(false),
+            words.len() > 1,
+        ),
+        None => w.stem == words[k],
+    };
+    words.first()?;
     'start: for s in 0..ws.len() {
-        if ws[s].stem != *first {
+        if !ok(&ws[s], 0) {
             continue;
         }
         let mut at = s;
-        for w in &words[1..] {
+        for k in 1..words.len() {
             let end = (at + 1 + gap).min(ws.len());
-            match (at + 1..end).find(|&j| ws[j].stem == *w) {
+            match (at + 1..end).find(|&j| ok(&ws[j], k)) {
                 Some(j) => at = j,
                 None => continue 'start,
             }
@@ -50,24 +93,45 @@ fn find_run(words: &[String], ws: &[StemWord], gap: usize) -> Option<(usize, usi
 impl Cue {
     /// The word range (first, last index) of the first match in `ws`.
     pub fn find(&self, ws: &[StemWord]) -> Option<(usize, usize)> {
-        if !self.context.is_empty() && !self.context.iter().any(|c| find_run(c, ws, 1).is_some()) {
+        if !self.context.is_empty()
+            && !self
+                .context
+                .iter()
+                .any(|c| find_run(c, None, ws, 1).is_some())
+        {
             return None;
         }
-        find_run(&self.words, ws, MAX_GAP)
+        find_run(&self.words, Some(&self.ment), ws, MAX_GAP)
     }
 }
 
 fn stem_words(text: &str, stemmer: Option<&Stemmer>) -> Vec<StemWord> {
-    tokenize(text)
-        .into_iter()
-        .map(|t| {
+    let tokens = tokenize(text);
+    let capitalised =
+        |t: &veille_text::Token| t.text(text).chars().next().is_some_and(char::is_uppercase);
+    let alphabetic: Vec<_> = tokens
+        .iter()
+        .filter(|t| t.text(text).chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    // a headline in title case capitalises its content words: no names then
+    let title_case = alphabetic.len() >= 3
+        && alphabetic.iter().filter(|t| capitalised(t)).count() * 2 > alphabetic.len();
+    tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
             let folded = fold(t.text(text));
             let folded = folded.trim_end_matches('\'');
             let stem = match stemmer {
                 Some(s) => s.stem(folded).into_owned(),
                 None => folded.to_string(),
             };
-            StemWord { stem, span: t.span }
+            StemWord {
+                stem,
+                span: t.span,
+                ment: ends_in_ment(folded),
+                name: i > 0 && !title_case && capitalised(t),
+            }
         })
         .collect()
 }
@@ -89,10 +153,9 @@ pub(crate) fn parse(list: &str, stemmer: Option<&Stemmer>) -> Result<Vec<Cue>, B
             .next()
             .and_then(EventType::parse)
             .ok_or(BadCue(n + 1))?;
-        let words: Vec<String> = stem_words(fields.next().unwrap_or(""), stemmer)
-            .into_iter()
-            .map(|w| w.stem)
-            .collect();
+        let cue_words = stem_words(fields.next().unwrap_or(""), stemmer);
+        let ment: Vec<bool> = cue_words.iter().map(|w| w.ment).collect();
+        let words: Vec<String> = cue_words.into_iter().map(|w| w.stem).collect();
         if words.is_empty() {
             return Err(BadCue(n + 1));
         }
@@ -114,6 +177,7 @@ pub(crate) fn parse(list: &str, stemmer: Option<&Stemmer>) -> Result<Vec<Cue>, B
         out.push(Cue {
             event_type: ty,
             words,
+            ment,
             context,
         });
     }

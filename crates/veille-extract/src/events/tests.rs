@@ -294,3 +294,37 @@ proptest! {
         let _ = parse(&list, None);
     }
 }
+
+#[test]
+fn adverbs_and_names_sharing_a_cues_stem_are_not_cues() {
+    let types = |t: &str| -> Vec<EventType> {
+        type_sentence(&SentenceInput::alone(t, "fr"))
+            .into_iter()
+            .map(|c| c.event_type)
+            .collect()
+    };
+    // OrangeSum-style general news
+    assert!(
+        !types("Le cyclone a frappé La Réunion dans la nuit de lundi.")
+            .contains(&EventType::Negotiation)
+    );
+    assert!(
+        !types("Il est manifestement trop tard pour changer la loi.").contains(&EventType::Protest)
+    );
+    // the cues themselves still fire
+    assert!(
+        types("Une réunion des ministres a eu lieu à Genève.").contains(&EventType::Negotiation)
+    );
+    assert!(
+        types("Des milliers de manifestants ont défilé contre le gouvernement.")
+            .contains(&EventType::Protest)
+    );
+    assert!(types("Les bombardements ont repris sur la ville.").contains(&EventType::Shelling));
+    assert!(types("Le Groupe de Minsk a évoqué une rencontre.").contains(&EventType::Negotiation));
+    // a title-case headline is not full of names
+    let headline = type_sentence(&SentenceInput::alone(
+        "Peace Talks Resume In Geneva After Ceasefire",
+        "en",
+    ));
+    assert!(!headline.is_empty(), "{headline:?}");
+}
