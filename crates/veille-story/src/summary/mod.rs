@@ -25,6 +25,9 @@
 //! 0.184 / 0.052 for the lead-3 of the first article and 0.265 / 0.079 for
 //! the articles' leads round-robin. The weights were set by hand on the same
 //! clusters; a 90-setting grid around them spans ROUGE-2 F 0.096–0.104.
+//! Held out (the grid tuned on half the topics, scored on the other half,
+//! both ways): ROUGE-2 F 0.114 and 0.087, mean 0.100, against lead-3's 0.060
+//! and 0.046 (mean 0.053).
 //!
 mod rank;
 mod vectors;
