@@ -308,3 +308,126 @@ async fn article_text_is_escaped_in_pages_and_json() {
     let js = get(&state, "/static/search.js").await.body;
     assert!(!js.contains("innerHTML") && !js.contains("insertAdjacentHTML"));
 }
+
+#[tokio::test]
+async fn stories_events_entities_and_claims_answer_json() {
+    let tmp = tempfile::tempdir().unwrap();
+    let state = state(tmp.path());
+    let stories = get(&state, "/api/stories").await.json();
+    let first = &stories.as_array().expect("a list")[0];
+    let id = first["id"].as_i64().expect("an id");
+    assert!(first["n_docs"].as_u64().unwrap() >= 2, "{first}");
+    // the seeds dated to a month count on that month
+    let daily = first["daily"].as_array().unwrap();
+    assert!(
+        daily.iter().all(|d| d["docs"].as_u64().unwrap() > 0),
+        "{first}"
+    );
+
+    let story = get(&state, &format!("/api/stories/{id}")).await.json();
+    let events = story["events"].as_array().unwrap();
+    assert!(!events.is_empty());
+    let docs: u64 = events
+        .iter()
+        .map(|e| e["documents"].as_array().unwrap().len() as u64)
+        .sum();
+    assert_eq!(docs, story["n_docs"].as_u64().unwrap());
+
+    let places = get(&state, &format!("/api/stories/{id}/entities?kind=place"))
+        .await
+        .json();
+    let places = places.as_array().unwrap();
+    assert!(places.iter().all(|p| p["kind"] == "place"));
+    let barda = places
+        .iter()
+        .find(|p| p["canonical"] == "Barda")
+        .expect("the story names Barda");
+    assert!(barda["lat"].as_f64().is_some() && barda["lon"].as_f64().is_some());
+    assert!(barda["docs"].as_u64().unwrap() <= story["n_docs"].as_u64().unwrap());
+
+    let events = get(&state, &format!("/api/events?story={id}")).await.json();
+    assert!(events.as_array().unwrap().iter().all(|e| e["story"] == id));
+
+    let found = get(&state, "/api/entities?name=aliyev").await.json();
+    let aliev = &found.as_array().unwrap()[0];
+    assert_eq!(aliev["kind"], "person");
+    let page = get(&state, &format!("/api/entities/{}?limit=3", aliev["id"]))
+        .await
+        .json();
+    assert_eq!(page["entity"]["id"], aliev["id"]);
+    let mentions = page["mentions"].as_array().unwrap();
+    assert!(!mentions.is_empty() && mentions.len() <= 3);
+
+    // the story's figures are those of its documents, the sentence included
+    let facts = get(&state, &format!("/api/facts?story={id}&kind=killed"))
+        .await
+        .json();
+    let facts = facts.as_array().unwrap();
+    assert!(facts.iter().any(|f| f["min"] == 21), "no figure of 21");
+    assert!(facts.iter().all(|f| f["kind"] == "killed"));
+    let one_doc = get(&state, "/api/facts?doc=001_770acdc0607464ea")
+        .await
+        .json();
+    assert!(one_doc
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["doc"] == "001_770acdc0607464ea"));
+    let quotes = get(&state, &format!("/api/quotes?story={id}&limit=2"))
+        .await
+        .json();
+    assert!(quotes.as_array().unwrap().len() <= 2);
+    let limited = get(&state, &format!("/api/facts?story={id}&limit=3"))
+        .await
+        .json();
+    assert_eq!(limited.as_array().unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn unknown_stories_and_entities_and_bad_kinds_are_json_errors() {
+    let tmp = tempfile::tempdir().unwrap();
+    let state = state(tmp.path());
+    for (uri, status, code) in [
+        ("/api/stories/999", StatusCode::NOT_FOUND, "story_not_found"),
+        ("/api/stories/abc", StatusCode::NOT_FOUND, "story_not_found"),
+        (
+            "/api/stories/999/entities",
+            StatusCode::NOT_FOUND,
+            "story_not_found",
+        ),
+        (
+            "/api/events?story=999",
+            StatusCode::NOT_FOUND,
+            "story_not_found",
+        ),
+        (
+            "/api/facts?story=999",
+            StatusCode::NOT_FOUND,
+            "story_not_found",
+        ),
+        (
+            "/api/entities/999999",
+            StatusCode::NOT_FOUND,
+            "entity_not_found",
+        ),
+        (
+            "/api/entities?kind=planet",
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            "/api/facts?kind=eaten",
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            "/api/stories?limit=x",
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+    ] {
+        let a = get(&state, uri).await;
+        assert_eq!(a.status, status, "{uri}: {}", a.body);
+        assert_eq!(a.json()["code"], code, "{uri}");
+    }
+}

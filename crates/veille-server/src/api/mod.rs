@@ -12,13 +12,17 @@
 //! 3. Its paths in `src/openapi.json`; a test fails until every route is
 //!    listed there and every listed path is served.
 
+mod claims;
 mod docs;
 mod dupes;
+mod entities;
+mod events;
 mod ingest;
 mod openapi;
 mod params;
 mod reuse;
 mod search;
+mod stories;
 
 use crate::AppState;
 use axum::Router;
@@ -54,6 +58,10 @@ pub fn router() -> Router<AppState> {
         .merge(search::router())
         .merge(ingest::router())
         .merge(openapi::router())
+        .merge(stories::router())
+        .merge(events::router())
+        .merge(entities::router())
+        .merge(claims::router())
 }
 
 /// Every API route, as listed in the OpenAPI document.
@@ -65,6 +73,10 @@ pub fn routes() -> Vec<Route> {
         search::ROUTES,
         ingest::ROUTES,
         openapi::ROUTES,
+        stories::ROUTES,
+        events::ROUTES,
+        entities::ROUTES,
+        claims::ROUTES,
     ]
     .concat()
 }
