@@ -22,6 +22,7 @@ mod ingest;
 mod search;
 pub mod sources;
 mod stage;
+pub mod views;
 
 pub use cluster::{ClusterReport, EventListing, StoryDetail, StoryEvent};
 pub use config::EngineConfig;

@@ -17,8 +17,9 @@ pub use contradict::{
     ContradictionKind, SeriesPoint, StanceRecord,
 };
 pub use dates::{
-    infer_document_date, DateTagger, Evidence, Family, Granularity, InferenceRule, IntervalEdge,
-    Timex, TimexKind,
+    first_weekday_from, infer_document_date, lead_weekday, lower_bound, opens_period, BoundRule,
+    DateBound, DateTagger, Evidence, Family, Granularity, InferenceRule, IntervalEdge, Timex,
+    TimexKind,
 };
 pub use entities::{EntityKind, EntityTagger, Mention, Via};
 pub use events::{type_document, type_sentence, DocumentTypes, EventCue, EventType, TypeScore};

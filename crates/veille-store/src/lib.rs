@@ -114,6 +114,7 @@ mod read;
 mod schema;
 mod search;
 mod store;
+mod views;
 mod write;
 
 #[cfg(test)]
@@ -137,4 +138,5 @@ pub use read::{DocQuery, DocRef, DocSummary, StoredDoc};
 pub use schema::SCHEMA_VERSION;
 pub use search::{match_expression, SearchFilter, SearchHit, SearchRow, TITLE_WEIGHT};
 pub use store::{Store, DB_FILE};
+pub use views::{DocMention, ScopeDoc};
 pub use write::{BatchId, Outcome};

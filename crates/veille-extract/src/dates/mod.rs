@@ -37,6 +37,7 @@
 //! for the measured throughput on OrangeSum.
 
 mod absolute;
+mod bound;
 mod calendar;
 mod durations;
 mod infer;
@@ -52,6 +53,9 @@ use serde::{Deserialize, Serialize};
 use veille_model::{PartialDate, Span};
 use words::Unit;
 
+pub use bound::{
+    first_weekday_from, lead_weekday, lower_bound, opens_period, BoundRule, DateBound,
+};
 pub use infer::{infer_document_date, Evidence, InferenceRule};
 
 /// The TIMEX3 type of an expression.

@@ -268,3 +268,42 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_wars_age_and_written_dates_bound_an_undated_document() {
+    let t = "L'Azerbaïdjan a accusé mercredi l'Arménie, le pire bilan en un mois de combats. \
+             La mort de 13 personnes le 17 octobre. Depuis la reprise des combats le 27 septembre.";
+    let xs = tag(t, "2020-10");
+    let b = lower_bound(t, &xs).expect("a bound");
+    // 27 September + one month is later than 17 October
+    assert_eq!(b.not_before.to_string(), "2020-10-27");
+    assert_eq!(b.rule, BoundRule::StartPlusDuration);
+    let (wd, span) = lead_weekday(t, &xs).expect("a weekday");
+    assert_eq!((wd, span.get(t)), (3, Some("mercredi")));
+    assert_eq!(
+        first_weekday_from(b.not_before, wd).unwrap().to_string(),
+        "2020-10-28"
+    );
+    // a Wednesday bound is its own first Wednesday
+    let wed = "2020-10-28".parse().unwrap();
+    assert_eq!(first_weekday_from(wed, 3), Some(wed));
+}
+
+#[test]
+fn a_duration_without_fighting_or_a_start_bounds_nothing() {
+    let t = "Un mois de vacances, puis mercredi la rentrée.";
+    assert_eq!(lower_bound(t, &tag(t, "2020-10")), None);
+    let t = "Après 44 jours de combats, mercredi, la paix.";
+    assert_eq!(lower_bound(t, &tag(t, "2020-10")), None);
+}
+
+#[test]
+fn seed_000_is_bounded_to_the_barda_wednesday() {
+    let xs = tag(SEED_000, "2020-10");
+    let b = lower_bound(SEED_000, &xs).expect("a bound");
+    let (wd, _) = lead_weekday(SEED_000, &xs).expect("a weekday");
+    assert_eq!(
+        first_weekday_from(b.not_before, wd).unwrap().to_string(),
+        "2020-10-28"
+    );
+}

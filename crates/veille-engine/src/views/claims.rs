@@ -1,0 +1,368 @@
+//! Contradictions between claims, and each claimant's running toll, through
+//! the store: stored figures and stances of a story become
+//! `veille-extract::contradict` records, wire copies counted once.
+
+use super::load::{timex_date, DocData};
+use super::timeline::SourceRef;
+use serde::{Deserialize, Serialize};
+use veille_extract::contradict::Blame;
+use veille_extract::{
+    claimant_series, find_contradictions, party_of, CasualtyClaim, CasualtyKind, ClaimRecord,
+    Claimant, ContradictionKind, StanceKind, StanceRecord, VictimCategory, Victims,
+};
+use veille_model::PartialDate;
+use veille_store::{CasualtyFact, StoredStance};
+
+/// One side of a contradiction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Side {
+    /// Who says it, as written (`unattributed` when nobody is named).
+    pub claimant: String,
+    pub claimant_party: Option<String>,
+    /// The figure (`~100`, `70+`) or the stance's content.
+    pub says: String,
+    pub sentence: String,
+    /// The date of its document (published, else inferred).
+    pub date: Option<PartialDate>,
+    pub source: SourceRef,
+    /// Other documents saying the same.
+    pub copies: Vec<SourceRef>,
+}
+
+/// Claims that disagree, side by side.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Contradiction {
+    pub story: Option<i64>,
+    /// `figures`, `accusation_denied` or `perpetrators`.
+    pub kind: String,
+    /// The casualty kind and victims for `figures` (`killed civilian`).
+    pub about: Option<String>,
+    /// One line (`killed civilian: 90 (…) vs ~100 (…)`).
+    pub summary: String,
+    pub a: Side,
+    pub b: Side,
+}
+
+/// One figure of a claimant's series.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TollPoint {
+    pub date: Option<PartialDate>,
+    pub min: u64,
+    pub max: Option<u64>,
+    pub approximate: bool,
+    pub source: SourceRef,
+    pub sentence: String,
+}
+
+/// A claimant's running toll of one kind and victims, over time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TollSeries {
+    pub story: Option<i64>,
+    /// The claimant's party (`Azerbaijan`), `unattributed` when none is named.
+    pub claimant: String,
+    /// As first written (`les autorités azerbaïdjanaises`).
+    pub claimant_text: String,
+    pub kind: String,
+    pub victims: Option<String>,
+    /// The victims' side as a party, when said.
+    pub side: Option<String>,
+    pub points: Vec<TollPoint>,
+}
+
+/// A stored figure, once, with the copies that repeat it.
+struct Claim<'a> {
+    fact: &'a CasualtyFact,
+    date: Option<PartialDate>,
+    /// The sentence's own date expression: its span and resolved value.
+    when: Option<(veille_model::Span, String)>,
+    copies: Vec<SourceRef>,
+}
+
+fn fact_ref(f: &CasualtyFact, d: &DocData) -> SourceRef {
+    SourceRef {
+        doc_id: f.doc_id.0,
+        source_id: f.doc.clone(),
+        sentence_idx: f.sentence_idx,
+        span: f.span,
+        published: d.doc.published,
+    }
+}
+
+fn kind_of(s: &str) -> Option<CasualtyKind> {
+    Some(match s {
+        "killed" => CasualtyKind::Killed,
+        "injured" => CasualtyKind::Injured,
+        "missing" => CasualtyKind::Missing,
+        "captured" => CasualtyKind::Captured,
+        "displaced" => CasualtyKind::Displaced,
+        "evacuated" => CasualtyKind::Evacuated,
+        _ => return None,
+    })
+}
+
+fn category_of(s: &str) -> Option<VictimCategory> {
+    Some(match s {
+        "person" => VictimCategory::Person,
+        "civilian" => VictimCategory::Civilian,
+        "military" => VictimCategory::Military,
+        "peacekeeper" => VictimCategory::Peacekeeper,
+        "journalist" => VictimCategory::Journalist,
+        "child" => VictimCategory::Child,
+        "police" => VictimCategory::Police,
+        "perpetrator" => VictimCategory::Perpetrator,
+        _ => return None,
+    })
+}
+
+/// The extractor's claim for a stored figure (spans as stored).
+fn to_claim(f: &CasualtyFact) -> Option<CasualtyClaim> {
+    let claimant = |l: &Option<veille_store::Located>| {
+        l.as_ref().map(|x| Claimant {
+            text: x.text.clone(),
+            span: x.span,
+        })
+    };
+    Some(CasualtyClaim {
+        kind: kind_of(&f.kind)?,
+        min: f.min,
+        max: f.max,
+        approximate: f.approximate,
+        victims: Victims {
+            category: f.victims.category.as_deref().and_then(category_of),
+            side: f.victims.side.clone(),
+        },
+        place: f.place.clone(),
+        date_text: None,
+        cumulative: f.cumulative,
+        claimed_by: claimant(&f.claimed_by),
+        accused: claimant(&f.accused),
+        implicit: f.implicit,
+        span: f.span,
+        sentence: f.sentence_span,
+    })
+}
+
+/// The figures of `docs`, each once: a figure of the same kind, count,
+/// victims and claimant's party read in a document that copies an earlier
+/// one (or in the same document) is that one's copy.
+fn distinct_claims(docs: &[DocData]) -> Vec<Claim<'_>> {
+    let mut out: Vec<Claim<'_>> = Vec::new();
+    let party = |f: &CasualtyFact| f.claimed_by.as_ref().and_then(|x| party_of(&x.text));
+    for d in docs {
+        for f in &d.facts {
+            let same = out.iter_mut().find(|c| {
+                let g = c.fact;
+                (g.doc_id == f.doc_id || d.copies_from.contains(&g.doc_id))
+                    && (g.kind.as_str(), g.min, g.max, &g.victims)
+                        == (f.kind.as_str(), f.min, f.max, &f.victims)
+                    && party(g) == party(f)
+            });
+            match same {
+                Some(c) if c.fact.doc_id != f.doc_id => c.copies.push(fact_ref(f, d)),
+                Some(_) => {}
+                None => out.push(Claim {
+                    fact: f,
+                    date: d.date.date,
+                    when: sentence_date(d, f),
+                    copies: Vec::new(),
+                }),
+            }
+        }
+    }
+    out
+}
+
+/// The first date expression of a figure's sentence (not a period's
+/// start), resolved against its document's date.
+fn sentence_date(d: &DocData, f: &CasualtyFact) -> Option<(veille_model::Span, String)> {
+    let (xs, text) = match (f.sentence_idx, d.doc.title.as_deref()) {
+        (None, Some(t)) => (&d.title_timexes, t),
+        _ => (&d.timexes, d.doc.text.as_str()),
+    };
+    let in_figure =
+        |x: &veille_extract::Timex| f.span.start < x.span.end && x.span.start < f.span.end;
+    xs.iter()
+        .filter(|x| f.sentence_span.contains(x.span) && !in_figure(x))
+        .find_map(|x| timex_date(text, x).map(|_| (x.span, x.value.clone())))
+}
+
+fn doc_of(docs: &[DocData], id: i64) -> &DocData {
+    docs.iter().find(|d| d.doc.id.0 == id).unwrap_or(&docs[0])
+}
+
+fn figure_says(f: &CasualtyFact) -> String {
+    let mut s = String::new();
+    if f.approximate {
+        s.push('~');
+    }
+    s.push_str(&f.min.to_string());
+    match f.max {
+        Some(m) if m != f.min => s.push_str(&format!("–{m}")),
+        None => s.push('+'),
+        _ => {}
+    }
+    s
+}
+
+fn claim_side(c: &Claim<'_>, docs: &[DocData]) -> Side {
+    let f = c.fact;
+    Side {
+        claimant: f
+            .claimed_by
+            .as_ref()
+            .map_or("unattributed".to_string(), |x| x.text.clone()),
+        claimant_party: f.claimed_by.as_ref().and_then(|x| party_of(&x.text)),
+        says: figure_says(f),
+        sentence: f.sentence.clone(),
+        date: c.date,
+        source: fact_ref(f, doc_of(docs, f.doc_id.0)),
+        copies: c.copies.clone(),
+    }
+}
+
+fn stance_side(s: &StoredStance, docs: &[DocData]) -> Side {
+    let d = doc_of(docs, s.doc_id.0);
+    Side {
+        claimant: s.actor.text.clone(),
+        claimant_party: party_of(&s.actor.text),
+        says: match &s.target {
+            Some(t) => format!("{} {}: {}", s.kind, t.text, s.content.text),
+            None => format!("{}: {}", s.kind, s.content.text),
+        },
+        sentence: s.sentence.clone(),
+        date: d.date.date,
+        source: SourceRef {
+            doc_id: s.doc_id.0,
+            source_id: s.doc.clone(),
+            sentence_idx: s.sentence_idx,
+            span: s.sentence_span,
+            published: s.published,
+        },
+        copies: Vec::new(),
+    }
+}
+
+/// The claim records of distinct figures, dated by their documents.
+fn records(claims: &[Claim<'_>]) -> (Vec<ClaimRecord>, Vec<usize>) {
+    let mut recs = Vec::new();
+    let mut index = Vec::new();
+    for (i, c) in claims.iter().enumerate() {
+        let Some(mut claim) = to_claim(c.fact) else {
+            continue;
+        };
+        // the views' own reading of the sentence's date (the stored one was
+        // resolved without the inferred document date)
+        claim.date_text = c.when.as_ref().map(|(span, _)| *span);
+        let when = c.when.as_ref().map(|(_, value)| value.clone());
+        recs.push(ClaimRecord {
+            claim,
+            doc_id: c.fact.doc_id.0,
+            published: c.date,
+            sentence: c.fact.sentence.clone(),
+            when,
+        });
+        index.push(i);
+    }
+    (recs, index)
+}
+
+/// Contradictions among the documents of one story (or of no story).
+pub(crate) fn contradictions(story: Option<i64>, docs: &[DocData]) -> Vec<Contradiction> {
+    if docs.is_empty() {
+        return Vec::new();
+    }
+    let claims = distinct_claims(docs);
+    let (recs, index) = records(&claims);
+    let stances: Vec<&StoredStance> = docs.iter().flat_map(|d| &d.stances).collect();
+    let stance_recs: Vec<StanceRecord> = stances
+        .iter()
+        .map(|s| StanceRecord {
+            kind: if s.kind == "denial" {
+                StanceKind::Denial
+            } else {
+                StanceKind::Accusation
+            },
+            actor: s.actor.text.clone(),
+            target: s.target.as_ref().map(|t| t.text.clone()),
+            content: s.content.text.clone(),
+            doc_id: s.doc_id.0,
+            published: doc_of(docs, s.doc_id.0).date.date,
+        })
+        .collect();
+    let blame_side = |b: Blame| match b {
+        Blame::Claim(i) => claim_side(&claims[index[i]], docs),
+        Blame::Stance(i) => stance_side(stances[i], docs),
+    };
+    find_contradictions(&recs, &stance_recs)
+        .into_iter()
+        .map(|c| {
+            let (kind, about, a, b) = match c.kind {
+                ContradictionKind::Figures { a, b } => {
+                    let f = claims[index[a]].fact;
+                    let about = match &f.victims.category {
+                        Some(cat) => format!("{} {cat}", f.kind),
+                        None => f.kind.clone(),
+                    };
+                    (
+                        "figures",
+                        Some(about),
+                        claim_side(&claims[index[a]], docs),
+                        claim_side(&claims[index[b]], docs),
+                    )
+                }
+                ContradictionKind::AccusationDenied { accusation, denial } => (
+                    "accusation_denied",
+                    None,
+                    stance_side(stances[accusation], docs),
+                    stance_side(stances[denial], docs),
+                ),
+                ContradictionKind::Perpetrators { a, b } => {
+                    ("perpetrators", None, blame_side(a), blame_side(b))
+                }
+            };
+            Contradiction {
+                story,
+                kind: kind.to_string(),
+                about,
+                summary: c.summary,
+                a,
+                b,
+            }
+        })
+        .collect()
+}
+
+/// Each claimant's running tolls among the documents of one story.
+pub(crate) fn toll_series(story: Option<i64>, docs: &[DocData]) -> Vec<TollSeries> {
+    if docs.is_empty() {
+        return Vec::new();
+    }
+    let claims = distinct_claims(docs);
+    let (recs, index) = records(&claims);
+    claimant_series(&recs)
+        .into_iter()
+        .map(|s| TollSeries {
+            story,
+            claimant: s.claimant,
+            claimant_text: s.claimant_text,
+            kind: s.kind.as_str().to_string(),
+            victims: s.victims.map(|v| v.as_str().to_string()),
+            side: s.side,
+            points: s
+                .points
+                .iter()
+                .map(|p| {
+                    let f = claims[index[p.claim]].fact;
+                    TollPoint {
+                        date: p.published,
+                        min: p.min,
+                        max: p.max,
+                        approximate: p.approximate,
+                        source: fact_ref(f, doc_of(docs, f.doc_id.0)),
+                        sentence: f.sentence.clone(),
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}
