@@ -431,3 +431,42 @@ async fn unknown_stories_and_entities_and_bad_kinds_are_json_errors() {
         assert_eq!(a.json()["code"], code, "{uri}");
     }
 }
+
+#[tokio::test]
+async fn story_views_come_from_the_engine_views() {
+    let tmp = tempfile::tempdir().unwrap();
+    let state = state(tmp.path());
+    let timeline = get(&state, "/api/stories/1/timeline").await.json();
+    let entries = timeline.as_array().expect("entries");
+    assert!(
+        entries
+            .iter()
+            .any(|e| e["place"]["name"] == "Barda" || e["sentences"].to_string().contains("Barda")),
+        "no Barda entry"
+    );
+    let summary = get(&state, "/api/stories/1/summary?n=2").await.json();
+    assert_eq!(summary.as_array().unwrap().len(), 2);
+    let c = get(&state, "/api/stories/1/contradictions").await.json();
+    for x in c.as_array().unwrap() {
+        assert_ne!(x["a"]["source"], x["b"]["source"], "{x}");
+    }
+    let tolls = get(&state, "/api/stories/1/tolls").await.json();
+    assert!(tolls
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|s| !s["points"].as_array().unwrap().is_empty()));
+    let docs = get(&state, "/api/stories/1/documents").await.json();
+    let docs = docs.as_array().unwrap();
+    // the Barda dispatch and its rewrite share sentences, both ways
+    assert!(docs
+        .iter()
+        .any(|d| !d["reused_by"].as_array().unwrap().is_empty()));
+    assert!(docs
+        .iter()
+        .any(|d| !d["reuse_sources"].as_array().unwrap().is_empty()));
+    assert_eq!(
+        get(&state, "/api/stories/7/timeline").await.status,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -23,6 +23,7 @@ mod params;
 mod reuse;
 mod search;
 mod stories;
+mod views;
 
 use crate::AppState;
 use axum::Router;
@@ -62,6 +63,7 @@ pub fn router() -> Router<AppState> {
         .merge(events::router())
         .merge(entities::router())
         .merge(claims::router())
+        .merge(views::router())
 }
 
 /// Every API route, as listed in the OpenAPI document.
@@ -77,6 +79,7 @@ pub fn routes() -> Vec<Route> {
         events::ROUTES,
         entities::ROUTES,
         claims::ROUTES,
+        views::ROUTES,
     ]
     .concat()
 }

@@ -1,6 +1,7 @@
 //! `/api/stories`: the stories with their documents per day (sparklines),
-//! one story with its events in date order and their documents, and the
-//! entities a story names (its map).
+//! one story with its events in date order and their documents, a story's
+//! documents with their reuse links, and the entities a story names (its
+//! map).
 
 use super::{params, Route};
 use crate::{ApiError, AppState, Json};
@@ -16,6 +17,7 @@ pub(super) const ROUTES: &[Route] = &[
     Route::get("/api/stories"),
     Route::get("/api/stories/{id}"),
     Route::get("/api/stories/{id}/entities"),
+    Route::get("/api/stories/{id}/documents"),
 ];
 
 pub(super) fn router() -> Router<AppState> {
@@ -23,6 +25,7 @@ pub(super) fn router() -> Router<AppState> {
         .route("/api/stories", get(list))
         .route("/api/stories/{id}", get(one))
         .route("/api/stories/{id}/entities", get(entities))
+        .route("/api/stories/{id}/documents", get(documents))
 }
 
 /// A story as listed: its counts and its dated documents per day.
@@ -142,4 +145,36 @@ async fn entities(
             .read(move |e| story_entities(e, &id, p.kind.as_deref(), limit))
             .await?,
     ))
+}
+
+/// A document of a story with its reuse links (the story page's list).
+#[derive(Debug, Clone, Serialize)]
+pub struct StoryDoc {
+    #[serde(flatten)]
+    pub doc: veille_engine::EventDoc,
+    /// Earlier documents it copies sentences from.
+    pub reuse_sources: Vec<veille_engine::ReuseLink>,
+    /// Later documents that copy sentences from it.
+    pub reused_by: Vec<veille_engine::ReuseLink>,
+}
+
+/// A story's documents, by event in date order, with their reuse links.
+pub fn story_docs(engine: &Engine, id: &str) -> Result<Vec<StoryDoc>, ApiError> {
+    let detail = story_detail(engine, id)?;
+    let mut out = Vec::with_capacity(detail.story.n_docs as usize);
+    for doc in detail.events.into_iter().flat_map(|e| e.documents) {
+        out.push(StoryDoc {
+            reuse_sources: engine.reuse_sources(doc.id)?,
+            reused_by: engine.reused_by(doc.id)?,
+            doc,
+        });
+    }
+    Ok(out)
+}
+
+async fn documents(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<StoryDoc>>, ApiError> {
+    Ok(Json(state.read(move |e| story_docs(e, &id)).await?))
 }
