@@ -470,3 +470,104 @@ async fn story_views_come_from_the_engine_views() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn new_pages_and_story_endpoints_keep_article_text_inert() {
+    let tmp = tempfile::tempdir().unwrap();
+    let state = state(tmp.path());
+    let evil = r#"{"id": "evil", "title": "<img src=x onerror=alert(2)> Barda frappée",
+        "published": "2020-10-29",
+        "text": "Un texte piégé <script>alert(1)</script> sur Barda: 12 civils ont été tués, selon <b>Bakou</b>. Deuxième phrase & fin."}"#;
+    let a = call(
+        &state,
+        post("/api/ingest", Some(TOKEN), "application/json", evil),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
+    let doc = get(&state, "/api/docs/evil").await.json();
+    let id = doc["id"].as_i64().unwrap();
+    // whichever story holds it, every story endpoint escapes markup
+    let stories = get(&state, "/api/stories?limit=500").await.json();
+    for s in stories.as_array().unwrap() {
+        let sid = s["id"].as_i64().unwrap();
+        for part in [
+            "",
+            "/documents",
+            "/timeline",
+            "/summary?n=50",
+            "/contradictions",
+            "/tolls",
+            "/entities",
+        ] {
+            let uri = format!("/api/stories/{sid}{part}");
+            let a = get(&state, &uri).await;
+            assert_eq!(a.status, StatusCode::OK, "{uri}");
+            assert!(
+                !a.body.contains("<script") && !a.body.contains("<img") && !a.body.contains("<b>"),
+                "{uri}: {}",
+                a.body
+            );
+        }
+        let page = get(&state, &format!("/story/{sid}")).await;
+        assert_eq!(page.status, StatusCode::OK);
+        // the shell holds no article text: the script fills it in with textContent
+        assert!(!page.body.contains("<img src=x") && !page.body.contains("alert("));
+    }
+    for uri in [
+        "/api/facts?doc=evil",
+        "/api/quotes?doc=evil",
+        "/api/stories",
+    ] {
+        let a = get(&state, uri).await;
+        assert!(
+            !a.body.contains("<script") && !a.body.contains("<img"),
+            "{uri}: {}",
+            a.body
+        );
+    }
+    // the highlighted document page escapes around and inside the mark
+    let text = doc["text"].as_str().unwrap();
+    let start = text.find("<script>").unwrap();
+    let page = get(
+        &state,
+        &format!(
+            "/doc/{id}?hl={}-{}",
+            start,
+            start + "<script>alert(1)</script>".len()
+        ),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body
+            .contains("<mark id=\"hl\">&lt;script&gt;alert(1)&lt;/script&gt;</mark>"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("<script") && !page.body.contains("<b>"));
+    // a span off the text or cutting a character is ignored, not an error
+    for hl in ["5-2", "0-999999", "x", "12-13"] {
+        let p = get(&state, &format!("/doc/{id}?hl={hl}")).await;
+        assert_eq!(p.status, StatusCode::OK, "hl={hl}");
+        assert!(!p.body.contains("<script"));
+    }
+    // no page script ever parses text as markup
+    for js in [
+        "common.js",
+        "stories.js",
+        "story.js",
+        "entity.js",
+        "search.js",
+    ] {
+        let body = get(&state, &format!("/static/{js}")).await.body;
+        for sink in [
+            "innerHTML",
+            "outerHTML",
+            "insertAdjacentHTML",
+            "document.write",
+            "eval(",
+        ] {
+            assert!(!body.contains(sink), "{js} uses {sink}");
+        }
+    }
+}

@@ -85,4 +85,6 @@ pub fn routes() -> Vec<Route> {
 }
 
 pub(crate) use docs::{doc_view, DocView};
+pub(crate) use entities::entity_page;
 pub use openapi::OPENAPI;
+pub(crate) use stories::story_id;
