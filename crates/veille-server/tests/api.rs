@@ -469,6 +469,9 @@ async fn story_views_come_from_the_engine_views() {
         get(&state, "/api/stories/7/timeline").await.status,
         StatusCode::NOT_FOUND
     );
+    // a clustered document's page links to its story
+    let page = get(&state, "/doc/001_770acdc0607464ea").await.body;
+    assert!(page.contains("<a href=\"/story/1\">story 1</a>"), "{page}");
 }
 
 #[tokio::test]

@@ -162,8 +162,14 @@ async fn doc_page(
         .ok()
         .and_then(|Query(p)| p.hl)
         .and_then(|s| parse_span(&s));
-    let view = state.read(move |e| crate::api::doc_view(e, &id)).await?;
-    Ok(Html(render_doc(&view, hl)))
+    let (view, story) = state
+        .read(move |e| {
+            let view = crate::api::doc_view(e, &id)?;
+            let story = e.event_of(view.id)?.map(|(_, story)| story);
+            Ok((view, story))
+        })
+        .await?;
+    Ok(Html(render_doc(&view, story, hl)))
 }
 
 /// A sentence's text, escaped, with the part of `hl` inside it in <mark>.
@@ -183,7 +189,8 @@ fn sentence_html(text: &str, start: usize, end: usize, hl: Option<(usize, usize)
     }
 }
 
-fn render_doc(d: &crate::api::DocView, hl: Option<(usize, usize)>) -> String {
+/// The document page; `story` is the story it belongs to, when clustered.
+fn render_doc(d: &crate::api::DocView, story: Option<i64>, hl: Option<(usize, usize)>) -> String {
     let title = d.title.as_deref().unwrap_or("(untitled)");
     let mut h = String::with_capacity(d.text.len() * 2 + 2048);
     let _ = write!(
@@ -208,6 +215,9 @@ fn render_doc(d: &crate::api::DocView, hl: Option<(usize, usize)>) -> String {
     }
     if let Some(author) = &d.author {
         meta.push(escape(author));
+    }
+    if let Some(story) = story {
+        meta.push(format!("<a href=\"/story/{story}\">story {story}</a>"));
     }
     h.push_str(&meta.join(" · "));
     if let Some(url) = &d.url {
