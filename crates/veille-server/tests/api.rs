@@ -574,3 +574,36 @@ async fn new_pages_and_story_endpoints_keep_article_text_inert() {
         }
     }
 }
+
+#[tokio::test]
+async fn kept_story_views_follow_new_documents() {
+    let tmp = tempfile::tempdir().unwrap();
+    let state = state(tmp.path());
+    let before = get(&state, "/api/stories/1/timeline").await.body;
+    assert_eq!(
+        get(&state, "/api/stories/1/timeline").await.body,
+        before,
+        "same store, same answer"
+    );
+    let article = r#"{"id": "later", "published": "2020-10-29",
+        "title": "Azerbaïdjan : nouvelle frappe sur Barda, Bakou accuse l'Arménie",
+        "text": "L'Azerbaïdjan a accusé jeudi l'Arménie d'avoir tué 4 civils dans des tirs de missiles sur Barda, près du Nagorny Karabakh. Erevan a démenti."}"#;
+    let a = call(
+        &state,
+        post("/api/ingest", Some(TOKEN), "application/json", article),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
+    let story = get(&state, "/api/docs/later").await.json()["id"].clone();
+    let after = get(&state, "/api/stories/1/timeline").await.body;
+    assert_ne!(after, before, "a kept answer outlived an ingest");
+    let joined = get(&state, "/api/stories/1")
+        .await
+        .body
+        .contains("\"source_id\":\"later\"");
+    assert_eq!(
+        after.contains("\"source_id\":\"later\""),
+        joined,
+        "doc {story}"
+    );
+}

@@ -1,9 +1,14 @@
 //! `/api/stories/{id}/timeline|summary|contradictions|tolls`: the read
-//! models of `veille_engine::views` for one story, as they are.
+//! models of `veille_engine::views` for one story, as they are, kept while
+//! the store is unchanged ([`crate::cache`]).
 
 use super::{params, Route};
-use crate::{ApiError, AppState, Json};
+use crate::cache;
+use crate::json::{json_response, to_escaped};
+use crate::{ApiError, AppState};
+use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
+use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use serde::{Deserialize, Serialize};
@@ -25,27 +30,37 @@ pub(super) fn router() -> Router<AppState> {
         .route("/api/stories/{id}/tolls", get(tolls))
 }
 
-/// Runs a view on the story `id` (a path segment; 404 when unknown).
-async fn on_story<T, F>(state: AppState, id: String, view: F) -> Result<Json<T>, ApiError>
+/// Runs a view on the story `id` (a path segment; 404 when unknown), or
+/// serves its kept answer while the store is unchanged (see [`crate::cache`]);
+/// `name` tells the views (and their parameters) apart.
+async fn on_story<T, F>(
+    state: AppState,
+    id: String,
+    name: String,
+    view: F,
+) -> Result<Response, ApiError>
 where
-    T: Serialize + Send + 'static,
+    T: Serialize,
     F: FnOnce(&Engine, i64) -> veille_engine::Result<T> + Send + 'static,
 {
-    Ok(Json(
-        state
-            .read(move |e| {
-                let n = super::stories::story_id(e, &id)?;
-                Ok(view(e, n)?)
+    let dir = state.data_dir().to_path_buf();
+    let body = state
+        .read(move |e| {
+            let n = super::stories::story_id(e, &id)?;
+            cache::get_or_compute(e, (dir, format!("{n}/{name}")), || {
+                let value = view(e, n)?;
+                Ok(Bytes::from(to_escaped(&value).map_err(ApiError::internal)?))
             })
-            .await?,
-    ))
+        })
+        .await?;
+    Ok(json_response(body))
 }
 
 async fn timeline(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<Vec<views::TimelineEntry>>, ApiError> {
-    on_story(state, id, |e, n| {
+) -> Result<Response, ApiError> {
+    on_story(state, id, "timeline".into(), |e, n| {
         views::timeline(e.store(), &Scope::Story(n))
     })
     .await
@@ -61,10 +76,10 @@ async fn summary(
     State(state): State<AppState>,
     Path(id): Path<String>,
     q: Result<Query<SummaryParams>, axum::extract::rejection::QueryRejection>,
-) -> Result<Json<Vec<views::SummarySentence>>, ApiError> {
+) -> Result<Response, ApiError> {
     let Query(p) = q.map_err(params::rejected)?;
     let n = p.n.unwrap_or(5).clamp(1, 50);
-    on_story(state, id, move |e, s| {
+    on_story(state, id, format!("summary/{n}"), move |e, s| {
         views::summary(e.store(), Target::Story(s), n)
     })
     .await
@@ -73,8 +88,8 @@ async fn summary(
 async fn contradictions(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<Vec<views::Contradiction>>, ApiError> {
-    on_story(state, id, |e, n| {
+) -> Result<Response, ApiError> {
+    on_story(state, id, "contradictions".into(), |e, n| {
         views::contradictions(e.store(), &Scope::Story(n))
     })
     .await
@@ -83,8 +98,8 @@ async fn contradictions(
 async fn tolls(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<Vec<views::TollSeries>>, ApiError> {
-    on_story(state, id, |e, n| {
+) -> Result<Response, ApiError> {
+    on_story(state, id, "tolls".into(), |e, n| {
         views::toll_series(e.store(), &Scope::Story(n))
     })
     .await
