@@ -324,6 +324,12 @@ async fn stories_events_entities_and_claims_answer_json() {
         "{first}"
     );
 
+    let n = first["n_docs"].as_u64().unwrap();
+    let at_least = |k: u64| format!("/api/stories?min_docs={k}");
+    let kept = get(&state, &at_least(n)).await.json();
+    assert!(kept.as_array().unwrap().iter().any(|s| s["id"] == id));
+    let kept = get(&state, &at_least(n + 1)).await.json();
+    assert!(kept.as_array().unwrap().iter().all(|s| s["id"] != id));
     let story = get(&state, &format!("/api/stories/{id}")).await.json();
     let events = story["events"].as_array().unwrap();
     assert!(!events.is_empty());

@@ -38,19 +38,23 @@ pub struct StoryItem {
 
 #[derive(Debug, Deserialize)]
 struct Paging {
+    /// Only stories of at least this many documents.
+    min_docs: Option<u64>,
     limit: Option<usize>,
     offset: Option<usize>,
 }
 
-/// Stories, latest first, a page at a time.
+/// Stories of at least `min_docs` documents, latest first, a page at a time.
 pub fn story_items(
     engine: &Engine,
+    min_docs: u64,
     limit: usize,
     offset: usize,
 ) -> Result<Vec<StoryItem>, ApiError> {
     let stories: Vec<StorySummary> = engine
         .stories()?
         .into_iter()
+        .filter(|s| s.n_docs >= min_docs)
         .skip(offset)
         .take(limit)
         .collect();
@@ -75,7 +79,9 @@ async fn list(
     let Query(p) = q.map_err(params::rejected)?;
     let (limit, offset) = (params::limit(p.limit, 50), p.offset.unwrap_or(0));
     Ok(Json(
-        state.read(move |e| story_items(e, limit, offset)).await?,
+        state
+            .read(move |e| story_items(e, p.min_docs.unwrap_or(1), limit, offset))
+            .await?,
     ))
 }
 

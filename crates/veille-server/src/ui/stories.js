@@ -4,9 +4,16 @@
 (async function () {
   const box = document.getElementById("stories");
   try {
-    const stories = await getJSON("/api/stories?limit=200");
+    // single-document stories are many on a real feed: shown on request (?all)
+    const all = new URLSearchParams(location.search).has("all");
+    const stories = await getJSON("/api/stories?limit=200&min_docs=" + (all ? 1 : 2));
+    document.getElementById("scope").replaceChildren(all
+      ? el("a", { href: "/" }, "only stories of two documents or more")
+      : el("a", { href: "/?all" }, "also single-document stories"));
     if (!stories.length) {
-      box.replaceChildren(el("p", {}, "No story yet: ingest articles (veille ingest) and they are clustered as they come."));
+      box.replaceChildren(el("p", {}, all
+        ? "No story yet: ingest articles (veille ingest) and they are clustered as they come."
+        : "No story of two documents or more yet."));
       return;
     }
     const rows = stories.map((s) =>
