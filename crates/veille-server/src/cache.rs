@@ -2,7 +2,7 @@
 //!
 //! The views (`veille_engine::views`: timeline, summary, contradictions,
 //! tolls) are computed from every document of a story, which takes
-//! 0.3–2.3 s for a story of 199 documents on a loaded 2-core machine
+//! 0.3–2.8 s for a story of 199 documents on a loaded 2-core machine
 //! (`reports/ui.md`); the story page asks for all four at once. An answer
 //! is kept with a [`Stamp`] of the store it was computed on, and served
 //! again while the stamp is the same: any ingest, by this server or another
