@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Installs the system tools the benchmarks use but the build does not need:
-# wrk (HTTP load, `cargo xtask bench serve`). Debian/Ubuntu, apt-get; run as
+# Installs the system tools the benchmarks and the browser test use but the
+# build does not need: wrk (HTTP load, `cargo xtask bench serve`), chromium
+# (headless, for crates/veille-server/tests/browser.rs, which skips without it). Debian/Ubuntu, apt-get; run as
 # root or with sudo available. Idempotent: does nothing when all are present.
 set -euo pipefail
 missing=()
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if [ ${#missing[@]} -eq 0 ]; then
-    echo "test dependencies present: wrk"
+    echo "test dependencies present: wrk chromium"
     exit 0
 fi
 if ! command -v apt-get >/dev/null 2>&1; then

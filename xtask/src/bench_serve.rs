@@ -15,13 +15,13 @@ use std::fmt::Write as _;
 use std::process::Command;
 use veille_engine::{DocQuery, Engine, EngineConfig, NoProgress};
 
-struct Load {
-    name: &'static str,
-    rps: f64,
-    p50: String,
-    p99: String,
-    requests: u64,
-    errors: String,
+pub(crate) struct Load {
+    pub(crate) name: &'static str,
+    pub(crate) rps: f64,
+    pub(crate) p50: String,
+    pub(crate) p99: String,
+    pub(crate) requests: u64,
+    pub(crate) errors: String,
 }
 
 fn percent_encode(s: &str) -> String {
@@ -55,7 +55,8 @@ fn field<'a>(out: &'a str, prefix: &str) -> Option<&'a str> {
         .map(str::trim)
 }
 
-fn run_wrk(
+/// Runs wrk on `paths` in turn (2 threads, 16 connections) for `secs`.
+pub(crate) fn run_wrk(
     name: &'static str,
     base: &str,
     paths: &[String],
@@ -100,6 +101,26 @@ fn run_wrk(
             errors.join(", ")
         },
     })
+}
+
+/// Starts `veille_server::serve` on the store in `store`, on a loopback
+/// port, from a thread of its own: its base URL and read connections.
+pub(crate) fn start_server(store: &std::path::Path) -> Result<(String, usize)> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let cfg = veille_server::ServerConfig::new(store, "127.0.0.1:0".parse()?);
+    let readers = cfg.readers;
+    std::thread::spawn(move || {
+        let r = veille_server::serve(cfg, |addr, _| {
+            let _ = tx.send(addr);
+        });
+        if let Err(e) = r {
+            eprintln!("server stopped: {e}");
+        }
+    });
+    let addr = rx
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .context("server did not start")?;
+    Ok((format!("http://{addr}"), readers))
 }
 
 pub fn run(args: &[&str]) -> Result<()> {
@@ -147,21 +168,7 @@ pub fn run(args: &[&str]) -> Result<()> {
         .map(|id| format!("/api/docs/{id}"))
         .collect();
 
-    let (tx, rx) = std::sync::mpsc::channel();
-    let cfg = veille_server::ServerConfig::new(&store, "127.0.0.1:0".parse()?);
-    let readers = cfg.readers;
-    std::thread::spawn(move || {
-        let r = veille_server::serve(cfg, |addr, _| {
-            let _ = tx.send(addr);
-        });
-        if let Err(e) = r {
-            eprintln!("server stopped: {e}");
-        }
-    });
-    let addr = rx
-        .recv_timeout(std::time::Duration::from_secs(60))
-        .context("server did not start")?;
-    let base = format!("http://{addr}");
+    let (base, readers) = start_server(&store)?;
 
     let runs = [
         run_wrk("search", &base, &searches, secs, dir.path())?,

@@ -10,6 +10,7 @@ mod bench_dupes;
 mod bench_ingest;
 mod bench_search;
 mod bench_serve;
+mod bench_ui;
 mod data;
 mod eval_claims;
 mod eval_clustering;
@@ -41,6 +42,7 @@ fn main() -> Result<()> {
         ["bench", "ingest", rest @ ..] => bench_ingest::run(rest),
         ["bench", "search", rest @ ..] => bench_search::run(rest),
         ["bench", "serve", rest @ ..] => bench_serve::run(rest),
+        ["bench", "ui", rest @ ..] => bench_ui::run(rest),
         ["eval", "clustering", rest @ ..] => eval_clustering::run(rest),
         ["eval", "clustering-store", rest @ ..] => eval_clustering_store::run(rest),
         ["eval", "dates", rest @ ..] => eval_dates::run(rest),

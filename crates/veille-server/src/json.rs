@@ -10,30 +10,39 @@ use serde::Serialize;
 #[derive(Debug)]
 pub struct Json<T>(pub T);
 
+/// `value` as JSON with `<`, `>` and `&` escaped.
+pub(crate) fn to_escaped<T: Serialize>(value: &T) -> serde_json::Result<String> {
+    let s = serde_json::to_string(value)?;
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        match c {
+            // outside strings JSON never holds these characters, so
+            // the escape only ever lands inside a string
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    Ok(out)
+}
+
+/// An escaped JSON body (from [`to_escaped`]) with its content type.
+pub(crate) fn json_response(body: impl Into<axum::body::Body>) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body.into(),
+    )
+        .into_response()
+}
+
 /// `value` as escaped JSON with its content type.
 pub(crate) fn to_body<T: Serialize>(value: &T) -> Response {
-    match serde_json::to_string(value) {
-        Ok(s) => {
-            let mut out = String::with_capacity(s.len() + 16);
-            for c in s.chars() {
-                match c {
-                    // outside strings JSON never holds these characters, so
-                    // the escape only ever lands inside a string
-                    '<' => out.push_str("\\u003c"),
-                    '>' => out.push_str("\\u003e"),
-                    '&' => out.push_str("\\u0026"),
-                    c => out.push(c),
-                }
-            }
-            (
-                [(
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static("application/json"),
-                )],
-                out,
-            )
-                .into_response()
-        }
+    match to_escaped(value) {
+        Ok(out) => json_response(out),
         Err(e) => crate::ApiError::internal(e).into_response(),
     }
 }

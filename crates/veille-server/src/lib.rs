@@ -21,6 +21,7 @@
 //! Store access: see [`AppState`] (a pool of read engines, one writer).
 
 mod api;
+mod cache;
 mod error;
 mod json;
 mod state;

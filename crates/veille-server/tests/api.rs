@@ -308,3 +308,308 @@ async fn article_text_is_escaped_in_pages_and_json() {
     let js = get(&state, "/static/search.js").await.body;
     assert!(!js.contains("innerHTML") && !js.contains("insertAdjacentHTML"));
 }
+
+#[tokio::test]
+async fn stories_events_entities_and_claims_answer_json() {
+    let tmp = tempfile::tempdir().unwrap();
+    let state = state(tmp.path());
+    let stories = get(&state, "/api/stories").await.json();
+    let first = &stories.as_array().expect("a list")[0];
+    let id = first["id"].as_i64().expect("an id");
+    assert!(first["n_docs"].as_u64().unwrap() >= 2, "{first}");
+    // the seeds dated to a month count on that month
+    let daily = first["daily"].as_array().unwrap();
+    assert!(
+        daily.iter().all(|d| d["docs"].as_u64().unwrap() > 0),
+        "{first}"
+    );
+
+    let n = first["n_docs"].as_u64().unwrap();
+    let at_least = |k: u64| format!("/api/stories?min_docs={k}");
+    let kept = get(&state, &at_least(n)).await.json();
+    assert!(kept.as_array().unwrap().iter().any(|s| s["id"] == id));
+    let kept = get(&state, &at_least(n + 1)).await.json();
+    assert!(kept.as_array().unwrap().iter().all(|s| s["id"] != id));
+    let story = get(&state, &format!("/api/stories/{id}")).await.json();
+    let events = story["events"].as_array().unwrap();
+    assert!(!events.is_empty());
+    let docs: u64 = events
+        .iter()
+        .map(|e| e["documents"].as_array().unwrap().len() as u64)
+        .sum();
+    assert_eq!(docs, story["n_docs"].as_u64().unwrap());
+
+    let places = get(&state, &format!("/api/stories/{id}/entities?kind=place"))
+        .await
+        .json();
+    let places = places.as_array().unwrap();
+    assert!(places.iter().all(|p| p["kind"] == "place"));
+    let barda = places
+        .iter()
+        .find(|p| p["canonical"] == "Barda")
+        .expect("the story names Barda");
+    assert!(barda["lat"].as_f64().is_some() && barda["lon"].as_f64().is_some());
+    assert!(barda["docs"].as_u64().unwrap() <= story["n_docs"].as_u64().unwrap());
+
+    let events = get(&state, &format!("/api/events?story={id}")).await.json();
+    assert!(events.as_array().unwrap().iter().all(|e| e["story"] == id));
+
+    let found = get(&state, "/api/entities?name=aliyev").await.json();
+    let aliev = &found.as_array().unwrap()[0];
+    assert_eq!(aliev["kind"], "person");
+    let page = get(&state, &format!("/api/entities/{}?limit=3", aliev["id"]))
+        .await
+        .json();
+    assert_eq!(page["entity"]["id"], aliev["id"]);
+    let mentions = page["mentions"].as_array().unwrap();
+    assert!(!mentions.is_empty() && mentions.len() <= 3);
+
+    // the story's figures are those of its documents, the sentence included
+    let facts = get(&state, &format!("/api/facts?story={id}&kind=killed"))
+        .await
+        .json();
+    let facts = facts.as_array().unwrap();
+    assert!(facts.iter().any(|f| f["min"] == 21), "no figure of 21");
+    assert!(facts.iter().all(|f| f["kind"] == "killed"));
+    let one_doc = get(&state, "/api/facts?doc=001_770acdc0607464ea")
+        .await
+        .json();
+    assert!(one_doc
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["doc"] == "001_770acdc0607464ea"));
+    let quotes = get(&state, &format!("/api/quotes?story={id}&limit=2"))
+        .await
+        .json();
+    assert!(quotes.as_array().unwrap().len() <= 2);
+    let limited = get(&state, &format!("/api/facts?story={id}&limit=3"))
+        .await
+        .json();
+    assert_eq!(limited.as_array().unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn unknown_stories_and_entities_and_bad_kinds_are_json_errors() {
+    let tmp = tempfile::tempdir().unwrap();
+    let state = state(tmp.path());
+    for (uri, status, code) in [
+        ("/api/stories/999", StatusCode::NOT_FOUND, "story_not_found"),
+        ("/api/stories/abc", StatusCode::NOT_FOUND, "story_not_found"),
+        (
+            "/api/stories/999/entities",
+            StatusCode::NOT_FOUND,
+            "story_not_found",
+        ),
+        (
+            "/api/events?story=999",
+            StatusCode::NOT_FOUND,
+            "story_not_found",
+        ),
+        (
+            "/api/facts?story=999",
+            StatusCode::NOT_FOUND,
+            "story_not_found",
+        ),
+        (
+            "/api/entities/999999",
+            StatusCode::NOT_FOUND,
+            "entity_not_found",
+        ),
+        (
+            "/api/entities?kind=planet",
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            "/api/facts?kind=eaten",
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            "/api/stories?limit=x",
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+    ] {
+        let a = get(&state, uri).await;
+        assert_eq!(a.status, status, "{uri}: {}", a.body);
+        assert_eq!(a.json()["code"], code, "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn story_views_come_from_the_engine_views() {
+    let tmp = tempfile::tempdir().unwrap();
+    let state = state(tmp.path());
+    let timeline = get(&state, "/api/stories/1/timeline").await.json();
+    let entries = timeline.as_array().expect("entries");
+    assert!(
+        entries
+            .iter()
+            .any(|e| e["place"]["name"] == "Barda" || e["sentences"].to_string().contains("Barda")),
+        "no Barda entry"
+    );
+    let summary = get(&state, "/api/stories/1/summary?n=2").await.json();
+    assert_eq!(summary.as_array().unwrap().len(), 2);
+    let c = get(&state, "/api/stories/1/contradictions").await.json();
+    for x in c.as_array().unwrap() {
+        assert_ne!(x["a"]["source"], x["b"]["source"], "{x}");
+    }
+    let tolls = get(&state, "/api/stories/1/tolls").await.json();
+    assert!(tolls
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|s| !s["points"].as_array().unwrap().is_empty()));
+    let docs = get(&state, "/api/stories/1/documents").await.json();
+    let docs = docs.as_array().unwrap();
+    // the Barda dispatch and its rewrite share sentences, both ways
+    assert!(docs
+        .iter()
+        .any(|d| !d["reused_by"].as_array().unwrap().is_empty()));
+    assert!(docs
+        .iter()
+        .any(|d| !d["reuse_sources"].as_array().unwrap().is_empty()));
+    assert_eq!(
+        get(&state, "/api/stories/7/timeline").await.status,
+        StatusCode::NOT_FOUND
+    );
+    // a clustered document's page links to its story
+    let page = get(&state, "/doc/001_770acdc0607464ea").await.body;
+    assert!(page.contains("<a href=\"/story/1\">story 1</a>"), "{page}");
+}
+
+#[tokio::test]
+async fn new_pages_and_story_endpoints_keep_article_text_inert() {
+    let tmp = tempfile::tempdir().unwrap();
+    let state = state(tmp.path());
+    let evil = r#"{"id": "evil", "title": "<img src=x onerror=alert(2)> Barda frappée",
+        "published": "2020-10-29",
+        "text": "Un texte piégé <script>alert(1)</script> sur Barda: 12 civils ont été tués, selon <b>Bakou</b>. Deuxième phrase & fin."}"#;
+    let a = call(
+        &state,
+        post("/api/ingest", Some(TOKEN), "application/json", evil),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
+    let doc = get(&state, "/api/docs/evil").await.json();
+    let id = doc["id"].as_i64().unwrap();
+    // whichever story holds it, every story endpoint escapes markup
+    let stories = get(&state, "/api/stories?limit=500").await.json();
+    for s in stories.as_array().unwrap() {
+        let sid = s["id"].as_i64().unwrap();
+        for part in [
+            "",
+            "/documents",
+            "/timeline",
+            "/summary?n=50",
+            "/contradictions",
+            "/tolls",
+            "/entities",
+        ] {
+            let uri = format!("/api/stories/{sid}{part}");
+            let a = get(&state, &uri).await;
+            assert_eq!(a.status, StatusCode::OK, "{uri}");
+            assert!(
+                !a.body.contains("<script") && !a.body.contains("<img") && !a.body.contains("<b>"),
+                "{uri}: {}",
+                a.body
+            );
+        }
+        let page = get(&state, &format!("/story/{sid}")).await;
+        assert_eq!(page.status, StatusCode::OK);
+        // the shell holds no article text: the script fills it in with textContent
+        assert!(!page.body.contains("<img src=x") && !page.body.contains("alert("));
+    }
+    for uri in [
+        "/api/facts?doc=evil",
+        "/api/quotes?doc=evil",
+        "/api/stories",
+    ] {
+        let a = get(&state, uri).await;
+        assert!(
+            !a.body.contains("<script") && !a.body.contains("<img"),
+            "{uri}: {}",
+            a.body
+        );
+    }
+    // the highlighted document page escapes around and inside the mark
+    let text = doc["text"].as_str().unwrap();
+    let start = text.find("<script>").unwrap();
+    let page = get(
+        &state,
+        &format!(
+            "/doc/{id}?hl={}-{}",
+            start,
+            start + "<script>alert(1)</script>".len()
+        ),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body
+            .contains("<mark id=\"hl\">&lt;script&gt;alert(1)&lt;/script&gt;</mark>"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("<script") && !page.body.contains("<b>"));
+    // a span off the text or cutting a character is ignored, not an error
+    for hl in ["5-2", "0-999999", "x", "12-13"] {
+        let p = get(&state, &format!("/doc/{id}?hl={hl}")).await;
+        assert_eq!(p.status, StatusCode::OK, "hl={hl}");
+        assert!(!p.body.contains("<script"));
+    }
+    // no page script ever parses text as markup
+    for js in [
+        "common.js",
+        "stories.js",
+        "story.js",
+        "entity.js",
+        "search.js",
+    ] {
+        let body = get(&state, &format!("/static/{js}")).await.body;
+        for sink in [
+            "innerHTML",
+            "outerHTML",
+            "insertAdjacentHTML",
+            "document.write",
+            "eval(",
+        ] {
+            assert!(!body.contains(sink), "{js} uses {sink}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn kept_story_views_follow_new_documents() {
+    let tmp = tempfile::tempdir().unwrap();
+    let state = state(tmp.path());
+    let before = get(&state, "/api/stories/1/timeline").await.body;
+    assert_eq!(
+        get(&state, "/api/stories/1/timeline").await.body,
+        before,
+        "same store, same answer"
+    );
+    let article = r#"{"id": "later", "published": "2020-10-29",
+        "title": "Azerbaïdjan : nouvelle frappe sur Barda, Bakou accuse l'Arménie",
+        "text": "L'Azerbaïdjan a accusé jeudi l'Arménie d'avoir tué 4 civils dans des tirs de missiles sur Barda, près du Nagorny Karabakh. Erevan a démenti."}"#;
+    let a = call(
+        &state,
+        post("/api/ingest", Some(TOKEN), "application/json", article),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
+    let story = get(&state, "/api/docs/later").await.json()["id"].clone();
+    let after = get(&state, "/api/stories/1/timeline").await.body;
+    assert_ne!(after, before, "a kept answer outlived an ingest");
+    let joined = get(&state, "/api/stories/1")
+        .await
+        .body
+        .contains("\"source_id\":\"later\"");
+    assert_eq!(
+        after.contains("\"source_id\":\"later\""),
+        joined,
+        "doc {story}"
+    );
+}

@@ -212,22 +212,10 @@ impl Store {
         }
         let mut stmt = self.conn.prepare(&sql)?;
         let mut out = stmt
-            .query_map(rusqlite::params_from_iter(args.iter()), |r| {
-                Ok(EntitySummary {
-                    id: r.get(0)?,
-                    key: r.get(1)?,
-                    kind: r.get(2)?,
-                    canonical: r.get(3)?,
-                    country: r.get(4)?,
-                    lat: r.get(5)?,
-                    lon: r.get(6)?,
-                    geonameid: r.get(7)?,
-                    precision: r.get(8)?,
-                    docs: r.get::<_, i64>(9)? as u64,
-                    mentions: r.get::<_, i64>(10)? as u64,
-                    aliases: Vec::new(),
-                })
-            })?
+            .query_map(
+                rusqlite::params_from_iter(args.iter()),
+                crate::browse::entity_row,
+            )?
             .collect::<std::result::Result<Vec<_>, _>>()?;
         let mut aliases = self.conn.prepare_cached(
             "SELECT surface FROM entity_mentions WHERE entity_id = ?1

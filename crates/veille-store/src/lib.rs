@@ -102,6 +102,7 @@
 //! document (SQLite's STAT4 build re-prepares a `WHERE doc_id = ?` query at
 //! every use). A raw body identical to the cleaned text is stored once.
 
+mod browse;
 mod clusters;
 mod codec;
 mod duplicates;
@@ -119,6 +120,7 @@ mod write;
 #[cfg(test)]
 mod fixtures;
 
+pub use browse::DayCount;
 pub use clusters::{
     ClusterProgress, ClusterSnapshot, EventDoc, EventRecord, EventSummary, MemberRecord,
     StoryRecord, StorySummary,

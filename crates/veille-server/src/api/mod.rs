@@ -12,13 +12,18 @@
 //! 3. Its paths in `src/openapi.json`; a test fails until every route is
 //!    listed there and every listed path is served.
 
+mod claims;
 mod docs;
 mod dupes;
+mod entities;
+mod events;
 mod ingest;
 mod openapi;
 mod params;
 mod reuse;
 mod search;
+mod stories;
+mod views;
 
 use crate::AppState;
 use axum::Router;
@@ -54,6 +59,11 @@ pub fn router() -> Router<AppState> {
         .merge(search::router())
         .merge(ingest::router())
         .merge(openapi::router())
+        .merge(stories::router())
+        .merge(events::router())
+        .merge(entities::router())
+        .merge(claims::router())
+        .merge(views::router())
 }
 
 /// Every API route, as listed in the OpenAPI document.
@@ -65,9 +75,16 @@ pub fn routes() -> Vec<Route> {
         search::ROUTES,
         ingest::ROUTES,
         openapi::ROUTES,
+        stories::ROUTES,
+        events::ROUTES,
+        entities::ROUTES,
+        claims::ROUTES,
+        views::ROUTES,
     ]
     .concat()
 }
 
 pub(crate) use docs::{doc_view, DocView};
+pub(crate) use entities::entity_page;
 pub use openapi::OPENAPI;
+pub(crate) use stories::story_id;

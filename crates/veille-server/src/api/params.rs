@@ -28,3 +28,39 @@ pub fn date(name: &str, given: Option<&str>) -> Result<Option<PartialDate>, ApiE
 pub fn rejected(e: axum::extract::rejection::QueryRejection) -> ApiError {
     ApiError::bad_request(e.body_text())
 }
+
+/// A `kind` of entity (`person`, `organisation`, `place`), checked.
+pub fn entity_kind(given: Option<&str>) -> Result<Option<&'static str>, ApiError> {
+    match given.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => veille_extract::entities::EntityKind::parse(s)
+            .map(|k| Some(k.as_str()))
+            .ok_or_else(|| {
+                ApiError::bad_request(format!("kind: {s:?} is not person, organisation or place"))
+            }),
+    }
+}
+
+/// A `kind` of casualty figure (`killed`, `injured`, …), checked.
+pub fn casualty_kind(given: Option<&str>) -> Result<Option<veille_engine::CasualtyKind>, ApiError> {
+    use veille_engine::CasualtyKind as K;
+    const ALL: [K; 6] = [
+        K::Killed,
+        K::Injured,
+        K::Missing,
+        K::Captured,
+        K::Displaced,
+        K::Evacuated,
+    ];
+    match given.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .map(Some)
+            .ok_or_else(|| {
+                let names: Vec<&str> = ALL.iter().map(|k| k.as_str()).collect();
+                ApiError::bad_request(format!("kind: {s:?} is not one of {}", names.join(", ")))
+            }),
+    }
+}

@@ -68,11 +68,11 @@ form.addEventListener("submit", (ev) => {
     const v = document.getElementById(name).value.trim();
     if (v) params.set(name, v);
   }
-  history.replaceState(null, "", "/?" + params.toString());
+  history.replaceState(null, "", "/search?" + params.toString());
   run(params);
 });
 
-// A search in the address bar (/?q=barda) runs on load.
+// A search in the address bar (/search?q=barda) runs on load.
 const initial = new URLSearchParams(location.search);
 if (initial.get("q")) {
   for (const [k, v] of initial) {
