@@ -3,7 +3,7 @@
 //! runs its scripts, and the test reads the DOM Chromium ends with: the
 //! timeline shows the Barda entry, the claims table is filled, the map has
 //! its places, and the hostile title stays text. It then writes a screenshot
-//! to `reports/ui-story.png`.
+//! to `reports/ui-story.png` when `VEILLE_WRITE_REPORTS=1` (else to a temporary folder).
 //!
 //! Chromium is driven through its own headless switches (`--dump-dom`,
 //! `--screenshot`), with no WebDriver server to run. Without Chromium
@@ -113,7 +113,13 @@ fn story_page_in_headless_chromium() {
     let base = serve(AppState::open(&data, 2, "unused-token".into()).unwrap());
     let url = format!("{base}/story/{}", story.id);
 
-    let shot = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../reports/ui-story.png");
+    // The screenshot goes to reports/ only when asked (VEILLE_WRITE_REPORTS=1), so a test run
+    // leaves the tree clean.
+    let shot = if std::env::var_os("VEILLE_WRITE_REPORTS").is_some() {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../reports/ui-story.png")
+    } else {
+        tmp.path().join("ui-story.png")
+    };
     let dom = std::thread::scope(|s| {
         let dom = s.spawn(|| {
             run_chromium(
