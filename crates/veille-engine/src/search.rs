@@ -39,7 +39,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 use veille_model::{AnalysedDoc, DocId, Span};
-use veille_store::{SearchFilter, SearchRow, Store, StoredDoc};
+use veille_store::{SearchFilter, SearchRow, SnippetSource, Store};
 use veille_text::{fold_into, is_stop_word, tokenize, Stemmer};
 
 /// The longest snippet, in bytes of the cleaned text (cut on char boundaries).
@@ -197,6 +197,9 @@ pub struct SearchResults {
     /// The query words that were searched, with their terms.
     pub words: Vec<QueryWord>,
     pub hits: Vec<SearchResult>,
+    /// `Some(n)`: the query matched more than `n` documents and only the
+    /// newest `n` (by ingest order) were ranked ([`veille_store::RANK_WINDOW`]).
+    pub ranked_newest: Option<usize>,
     /// Documents stored but not yet indexed (run `veille update`).
     pub unindexed: u64,
 }
@@ -206,9 +209,9 @@ pub(crate) fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults
     let words = parse_query(&req.query, req.filter.lang.as_deref());
     let terms: Vec<Vec<String>> = words.iter().map(|w| w.terms.clone()).collect();
     let found = store.search(&terms, &req.filter)?;
-    let mut hits = Vec::with_capacity(found.len());
-    for hit in found {
-        let doc = store.get_doc(hit.doc.id)?;
+    let mut hits = Vec::with_capacity(found.hits.len());
+    for hit in found.hits {
+        let doc = store.snippet_source(hit.doc.id)?;
         let (title_highlights, snippet) = highlight(&doc, &words);
         hits.push(SearchResult {
             doc: hit.doc,
@@ -222,62 +225,111 @@ pub(crate) fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults
     Ok(SearchResults {
         words,
         hits,
+        ranked_newest: found.ranked_newest,
         unindexed: u64::try_from(last - indexed.min(last)).unwrap_or(0),
     })
 }
 
-/// For each term, the index of the query word it belongs to.
-fn term_owners(words: &[QueryWord]) -> HashMap<&str, usize> {
-    let mut owners = HashMap::new();
-    for (i, w) in words.iter().enumerate() {
-        for t in &w.terms {
-            owners.entry(t.as_str()).or_insert(i);
+/// The languages whose Snowball stemmer only removes or rewrites endings,
+/// so that a word's stem starts with the word's first letter (no prefix
+/// stripping as in Arabic or Finnish compounds); for them, and for
+/// languages without a stemmer (terms are folded words), a word whose first
+/// letter starts no query term is not stemmed while highlighting.
+const STEM_KEEPS_FIRST_LETTER: &[&str] = &["fr", "en", "de", "es", "it", "pt", "nl"];
+
+/// The query's terms, each with the index of the query word it belongs to,
+/// and their first letters.
+struct QueryTerms<'q> {
+    owners: HashMap<&'q str, usize>,
+    firsts: Vec<char>,
+    words: usize,
+}
+
+impl<'q> QueryTerms<'q> {
+    fn new(words: &'q [QueryWord]) -> QueryTerms<'q> {
+        let mut owners = HashMap::new();
+        let mut firsts = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            for t in &w.terms {
+                owners.entry(t.as_str()).or_insert(i);
+                firsts.extend(t.chars().next());
+            }
+        }
+        firsts.sort_unstable();
+        firsts.dedup();
+        QueryTerms {
+            owners,
+            firsts,
+            words: words.len(),
         }
     }
-    owners
+
+    /// The words of `text` (in `lang`) whose term is a query term: the
+    /// query word's index and the word's span in `text`. The same words as
+    /// filtering [`terms`], without stemming the words that cannot match.
+    fn matches(&self, text: &str, lang: &str, out: &mut Vec<(usize, Span)>) {
+        let stemmer = Stemmer::for_lang(lang);
+        let prefilter = stemmer.is_none() || STEM_KEEPS_FIRST_LETTER.contains(&lang);
+        let mut folded = String::new();
+        for token in tokenize(text) {
+            folded.clear();
+            fold_into(token.text(text), &mut folded);
+            let Some(first) = folded.chars().next() else {
+                continue;
+            };
+            if prefilter && self.firsts.binary_search(&first).is_err() {
+                continue;
+            }
+            if is_stop_word(lang, &folded) {
+                continue;
+            }
+            let term = match &stemmer {
+                Some(s) => s.stem(&folded),
+                None => std::borrow::Cow::Borrowed(folded.as_str()),
+            };
+            if let Some(&w) = self.owners.get(term.as_ref()) {
+                out.push((w, token.span));
+            }
+        }
+    }
 }
 
 /// The title highlights and the best snippet of a document for a query.
-pub fn highlight(doc: &StoredDoc, words: &[QueryWord]) -> (Vec<Span>, Option<Snippet>) {
-    let owners = term_owners(words);
+pub fn highlight(doc: &SnippetSource, words: &[QueryWord]) -> (Vec<Span>, Option<Snippet>) {
+    let query = QueryTerms::new(words);
     let lang = doc.lang.as_str();
-    let title_highlights = doc
-        .title
-        .as_deref()
-        .map(|t| {
-            terms(t, lang)
-                .into_iter()
-                .filter(|(term, _)| owners.contains_key(term.as_str()))
-                .map(|(_, span)| span)
-                .collect()
-        })
-        .unwrap_or_default();
+    let mut found = Vec::new();
+    if let Some(t) = doc.title.as_deref() {
+        query.matches(t, lang, &mut found);
+    }
+    let title_highlights = found.drain(..).map(|(_, span)| span).collect();
     // (distinct words, -index) best; spans of the best sentence
     let mut best: Option<(usize, u32, Vec<Span>)> = None;
     for (i, s) in doc.sentences.iter().enumerate() {
-        let Some(text) = s.span.get(&doc.text) else {
+        let Some(text) = s.get(&doc.text) else {
             continue;
         };
-        let mut seen = vec![false; words.len()];
-        let mut spans = Vec::new();
-        for (term, span) in terms(text, lang) {
-            if let Some(&w) = owners.get(term.as_str()) {
-                seen[w] = true;
-                spans.push(Span::new(
-                    s.span.start as usize + span.start as usize,
-                    s.span.start as usize + span.end as usize,
-                ));
-            }
+        found.clear();
+        query.matches(text, lang, &mut found);
+        let mut seen = vec![false; query.words];
+        for (w, _) in &found {
+            seen[*w] = true;
         }
         let distinct = seen.iter().filter(|b| **b).count();
         if distinct > 0 && best.as_ref().is_none_or(|(d, _, _)| distinct > *d) {
+            let spans = found
+                .iter()
+                .map(|(_, span)| {
+                    Span::new(
+                        s.start as usize + span.start as usize,
+                        s.start as usize + span.end as usize,
+                    )
+                })
+                .collect();
             best = Some((distinct, i as u32, spans));
         }
     }
-    let snippet = best.map(|(_, i, spans)| {
-        let sentence = doc.sentences[i as usize].span;
-        cut(&doc.text, i, sentence, spans)
-    });
+    let snippet = best.map(|(_, i, spans)| cut(&doc.text, i, doc.sentences[i as usize], spans));
     (title_highlights, snippet)
 }
 
@@ -424,7 +476,61 @@ mod tests {
         assert_eq!(s.span.slice(&sentence), s.text);
     }
 
+    /// The spans [`QueryTerms::matches`] finds, against the reference: every
+    /// word of [`terms`] whose term is a query term.
+    fn agree(text: &str, lang: &str, query: &str) -> Result<(), String> {
+        let words = parse_query(query, None);
+        let q = QueryTerms::new(&words);
+        let mut fast = Vec::new();
+        q.matches(text, lang, &mut fast);
+        let slow: Vec<(usize, Span)> = terms(text, lang)
+            .into_iter()
+            .filter_map(|(t, span)| q.owners.get(t.as_str()).map(|&w| (w, span)))
+            .collect();
+        if fast == slow {
+            Ok(())
+        } else {
+            Err(format!("{lang} {query:?}: {fast:?} != {slow:?}"))
+        }
+    }
+
+    #[test]
+    fn skipping_words_by_first_letter_finds_every_match_on_the_seeds() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/seeds");
+        let mut n = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let words: Vec<&str> = text.split_whitespace().step_by(5).collect();
+            for w in words {
+                agree(&text, "fr", w).unwrap();
+                n += 1;
+            }
+        }
+        assert!(n > 100, "{n} queries");
+        // English irregular forms change letters after the first
+        for (text, q) in [
+            ("The dying man was lying", "dies lie"),
+            ("possibility of abilities", "possible able"),
+            ("Yesterday's early yields", "yield earli"),
+        ] {
+            agree(text, "en", q).unwrap();
+        }
+    }
+
     proptest! {
+        /// Highlighting with the first-letter shortcut finds the same words
+        /// as analysing every word, in any text and language.
+        #[test]
+        fn first_letter_shortcut_matches_the_full_analysis(
+            text in "([a-zA-Zéèàçœÿï' -]{1,12} ){0,30}",
+            pick in proptest::collection::vec(0usize..30, 1..4),
+            lang in prop::sample::select(vec!["fr", "en", "de", "es", "it", "pt", "nl", "ar", "hy"]),
+        ) {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            let query: Vec<&str> = pick.iter().filter_map(|i| words.get(*i).copied()).collect();
+            prop_assert!(agree(&text, lang, &query.join(" ")).is_ok(), "{:?}", agree(&text, lang, &query.join(" ")));
+        }
+
         /// Every term is non-empty and its span slices back to the text, whatever the text.
         #[test]
         fn term_spans_slice_back(text in ".{0,200}", lang in prop::sample::select(vec!["fr", "en", "hy"])) {
