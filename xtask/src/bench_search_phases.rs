@@ -87,10 +87,12 @@ pub fn run(args: &[&str]) -> Result<()> {
             .collect::<rusqlite::Result<_>>()?;
         writeln!(md, "{name}: {}", plan.join(" / "))?;
     }
-    writeln!(md, "\n| query | matches | {} | engine search |", {
-        PHASES.iter().map(|p| p.0).collect::<Vec<_>>().join(" | ")
-    })?;
-    writeln!(md, "|---|---|{}---|", "---|".repeat(PHASES.len()))?;
+    writeln!(
+        md,
+        "\n| query | matches | {} | store search (now) | engine search (now, with snippets) |",
+        { PHASES.iter().map(|p| p.0).collect::<Vec<_>>().join(" | ") }
+    )?;
+    writeln!(md, "|---|---|{}---|---|", "---|".repeat(PHASES.len()))?;
     for q in QUERIES {
         let words = veille_engine::parse_query(q, None);
         let terms: Vec<Vec<String>> = words.into_iter().map(|w| w.terms).collect();
@@ -116,13 +118,24 @@ pub fn run(args: &[&str]) -> Result<()> {
                 ..SearchFilter::default()
             },
         };
-        let mut best = f64::MAX;
-        for _ in 0..4 {
-            let t = Instant::now();
+        let best_of = |f: &dyn Fn() -> Result<()>| -> Result<f64> {
+            let mut best = f64::MAX;
+            for _ in 0..4 {
+                let t = Instant::now();
+                f()?;
+                best = best.min(ms(t));
+            }
+            Ok(best)
+        };
+        let store = best_of(&|| {
+            engine.store().search(&terms, &req.filter)?;
+            Ok(())
+        })?;
+        let whole = best_of(&|| {
             engine.search(&req)?;
-            best = best.min(ms(t));
-        }
-        writeln!(row, " {best:.2} |")?;
+            Ok(())
+        })?;
+        writeln!(row, " {store:.2} | {whole:.2} |")?;
         md.push_str(&row);
     }
     println!("{md}");

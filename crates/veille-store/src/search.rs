@@ -357,7 +357,8 @@ fn filter_sql(filter: &SearchFilter) -> String {
     let mut sql = String::new();
     if !doc.is_empty() {
         sql.push_str(&format!(
-            " AND EXISTS (SELECT 1 FROM documents d WHERE d.id = search_docs.rowid AND {})",
+            " AND EXISTS (SELECT 1 FROM documents d INDEXED BY documents_search_filter
+                          WHERE d.id = search_docs.rowid AND {})",
             doc.join(" AND ")
         ));
     }
