@@ -370,9 +370,9 @@ impl<'q> QueryTerms<'q> {
                 continue;
             }
             if let Some(h) = heads {
-                let skip = !QueryTerms::may_match(h, &head(folded.chars()))
-                    && !(irregular && IRREGULAR_HEADS.contains(&folded.as_str()));
-                if skip {
+                let keep = QueryTerms::may_match(h, &head(folded.chars()))
+                    || (irregular && IRREGULAR_HEADS.contains(&folded.as_str()));
+                if !keep {
                     continue;
                 }
             }
