@@ -136,7 +136,10 @@ pub use facts::{
 pub use history::{BatchSummary, IngestError};
 pub use read::{DocQuery, DocRef, DocSummary, StoredDoc};
 pub use schema::SCHEMA_VERSION;
-pub use search::{match_expression, SearchFilter, SearchHit, SearchRow, TITLE_WEIGHT};
+pub use search::{
+    match_expression, SearchFilter, SearchHit, SearchPage, SearchRow, SnippetSource, RANK_WINDOW,
+    TITLE_WEIGHT,
+};
 pub use store::{Store, DB_FILE};
 pub use views::{DocMention, ScopeDoc};
 pub use write::{BatchId, Outcome};

@@ -26,6 +26,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("entities", include_str!("../migrations/0004_entities.sql")),
     ("clusters", include_str!("../migrations/0005_clusters.sql")),
     ("search", include_str!("../migrations/0006_search.sql")),
+    (
+        "search_current",
+        include_str!("../migrations/0012_search_current.sql"),
+    ),
 ];
 
 /// The schema version this build writes and understands.

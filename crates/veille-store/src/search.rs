@@ -21,7 +21,7 @@ use crate::read::{corrupt, date, format, origin, CURRENT};
 use crate::{DocSummary, Result, Store};
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use serde::{Deserialize, Serialize};
-use veille_model::{DocId, PartialDate};
+use veille_model::{DocId, PartialDate, Span};
 
 /// How much more a title term weighs than a text term in the ranking.
 pub const TITLE_WEIGHT: f64 = 4.0;
@@ -47,8 +47,47 @@ pub struct SearchFilter {
     pub until: Option<PartialDate>,
     /// Only documents of this site (publication name), exactly.
     pub site: Option<String>,
+    /// Only documents of this story (`stories.id`, through their event).
+    #[serde(default)]
+    pub story: Option<i64>,
+    /// Only documents that mention this entity (`entities.id`).
+    #[serde(default)]
+    pub entity: Option<i64>,
     pub limit: usize,
     pub offset: usize,
+}
+
+/// The most matches ranked by BM25: a query matching more documents (after
+/// the filters) ranks only its newest `RANK_WINDOW` matches, by document id,
+/// i.e. ingest order, so a frequent word costs what a rare one does.
+/// Measured on 111k documents (`cargo xtask bench search-phases`, loaded
+/// machine): BM25 costs ~2–3 µs per match, 76–105 ms for the 49k matches of
+/// `france`; the newest-first walk that finds the window stops early
+/// (0.1 ms) and ranking 1,000 matches costs ~3 ms. The price: among more
+/// than 1,000 matches, an older document, however relevant, is not shown
+/// (`SearchPage::ranked_newest` says when that happened).
+pub const RANK_WINDOW: usize = 1000;
+
+/// A page of hits and how they were ranked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchPage {
+    pub hits: Vec<SearchHit>,
+    /// `Some(n)`: the query matched more than `n` documents and only the
+    /// newest `n` were ranked; `None`: every match was ranked.
+    pub ranked_newest: Option<usize>,
+}
+
+/// What a hit's snippet is cut from: the document's language, title,
+/// cleaned text and sentence spans, and nothing else (no raw body, offset
+/// map or paragraphs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SnippetSource {
+    pub id: DocId,
+    pub lang: String,
+    pub title: Option<String>,
+    pub text: String,
+    /// Byte spans of the sentences in `text`, in order.
+    pub sentences: Vec<Span>,
 }
 
 /// One matching document with its BM25 score (higher is better).
@@ -96,6 +135,11 @@ impl Store {
     /// Adds documents' terms to the search index and moves the search
     /// progress mark to `done_through`, in one transaction. A document
     /// already indexed is replaced.
+    ///
+    /// The index holds only the newest version of each source id (the
+    /// `CURRENT` filter of the document listing, applied once here rather
+    /// than to every match of every query): a document with a newer version
+    /// is not indexed, and indexing a document removes its older versions.
     pub fn index_for_search(&mut self, rows: &[SearchRow], done_through: DocId) -> Result<()> {
         let tx = self
             .conn
@@ -105,11 +149,25 @@ impl Store {
             let mut insert = tx.prepare_cached(
                 "INSERT INTO search_docs (rowid, title, body) VALUES (?1, ?2, ?3)",
             )?;
+            let mut current = tx.prepare_cached(&format!(
+                "SELECT {CURRENT} FROM documents d WHERE d.id = ?1"
+            ))?;
+            let mut older = tx.prepare_cached(
+                "DELETE FROM search_docs WHERE rowid IN (
+                     SELECT o.id FROM documents d JOIN documents o ON o.source_id = d.source_id
+                     WHERE d.id = ?1 AND o.id < d.id)",
+            )?;
             let last = progress(&tx)?;
             for r in rows {
                 if r.doc <= last {
                     delete.execute([r.doc.0])?;
                 }
+                let is_current: Option<bool> =
+                    current.query_row([r.doc.0], |row| row.get(0)).optional()?;
+                if is_current != Some(true) {
+                    continue;
+                }
+                older.execute([r.doc.0])?;
                 insert.execute(params![r.doc.0, r.title, r.body])?;
             }
             tx.execute(
@@ -120,6 +178,38 @@ impl Store {
         }
         tx.commit()?;
         Ok(())
+    }
+
+    /// The [`SnippetSource`] of document `id` (any version).
+    pub fn snippet_source(&self, id: DocId) -> Result<SnippetSource> {
+        let mut doc = self
+            .conn
+            .prepare_cached("SELECT lang, title, text FROM documents WHERE id = ?1")?;
+        let (lang, title, text) = doc
+            .query_row([id.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?
+            .ok_or_else(|| crate::Error::DocNotFound {
+                query: id.to_string(),
+            })?;
+        let mut spans = self.conn.prepare_cached(
+            "SELECT byte_start, byte_end FROM sentences WHERE doc_id = ?1 ORDER BY idx",
+        )?;
+        let mut sentences = Vec::new();
+        let mut rows = spans.query([id.0])?;
+        while let Some(r) = rows.next()? {
+            let (start, end) = (r.get::<_, i64>(0)?, r.get::<_, i64>(1)?);
+            match (u32::try_from(start), u32::try_from(end)) {
+                (Ok(start), Ok(end)) if start <= end => sentences.push(Span { start, end }),
+                _ => return Err(corrupt(id.0, "sentence span")),
+            }
+        }
+        Ok(SnippetSource {
+            id,
+            lang,
+            title,
+            text,
+            sentences,
+        })
     }
 
     /// The highest document id whose terms are indexed (`DocId(0)` when none is).
@@ -138,41 +228,97 @@ impl Store {
     /// Documents (newest version of each source id) that hold every word of
     /// `words` (each a list of alternative terms) and pass `filter`, best
     /// first. An empty query matches nothing.
-    pub fn search(&self, words: &[Vec<String>], filter: &SearchFilter) -> Result<Vec<SearchHit>> {
+    ///
+    /// Two statements: the first finds the [`RANK_WINDOW`]-th newest match
+    /// walking the FTS5 doclists backwards by rowid (it stops there, without
+    /// ranking; none when there are no more matches than that), the second ranks the matches from that rowid up by BM25 and
+    /// joins only the page it keeps to `documents`. The index holds only
+    /// the newest version of each source id (see [`Store::index_for_search`]),
+    /// so no per-match version check is needed.
+    pub fn search(&self, words: &[Vec<String>], filter: &SearchFilter) -> Result<SearchPage> {
+        self.search_window(words, filter, RANK_WINDOW)
+    }
+
+    /// [`Store::search`] ranking at most the newest `window` (≥ 1) matches.
+    fn search_window(
+        &self,
+        words: &[Vec<String>],
+        filter: &SearchFilter,
+        window: usize,
+    ) -> Result<SearchPage> {
         let Some(expr) = match_expression(words) else {
-            return Ok(Vec::new());
+            return Ok(SearchPage {
+                hits: Vec::new(),
+                ranked_newest: None,
+            });
         };
-        let sql = format!(
-            "SELECT d.id, d.source_id, d.published, d.lang, d.title, d.site, d.format, d.n_sentences,
-                    d.origin, d.origin_line, -bm25(search_docs, {TITLE_WEIGHT}, 1.0) AS score
-             FROM search_docs JOIN documents d ON d.id = search_docs.rowid
-             WHERE search_docs MATCH ?1
-               AND {CURRENT}
-               AND (?2 IS NULL OR d.lang = ?2)
-               AND (?3 IS NULL OR d.published >= ?3)
-               AND (?4 IS NULL OR d.published < ?4)
-               AND (?5 IS NULL OR d.site = ?5)
-             ORDER BY bm25(search_docs, {TITLE_WEIGHT}, 1.0), d.id
-             LIMIT ?6 OFFSET ?7"
-        );
+        let filters = filter_sql(filter);
         // As in `list_docs`: every date starting with `until` sorts below `until~`.
         let until = filter.until.map(|d| format!("{d}~"));
-        let limit = i64::try_from(filter.limit).unwrap_or(i64::MAX);
-        let offset = i64::try_from(filter.offset).unwrap_or(i64::MAX);
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query(params![
-            expr,
-            filter.lang,
-            filter.since.map(|d| d.to_string()),
-            until,
-            filter.site,
-            limit,
-            offset
-        ])?;
-        let mut out = Vec::new();
+        let since = filter.since.map(|d| d.to_string());
+        let bind = |stmt: &mut rusqlite::Statement<'_>| -> Result<()> {
+            stmt.raw_bind_parameter(1, &expr)?;
+            for (name, value) in [
+                (":lang", filter.lang.as_deref()),
+                (":since", since.as_deref()),
+                (":until", until.as_deref()),
+                (":site", filter.site.as_deref()),
+            ] {
+                if let Some(i) = stmt.parameter_index(name)? {
+                    stmt.raw_bind_parameter(i, value)?;
+                }
+            }
+            for (name, value) in [(":story", filter.story), (":entity", filter.entity)] {
+                if let Some(i) = stmt.parameter_index(name)? {
+                    stmt.raw_bind_parameter(i, value)?;
+                }
+            }
+            Ok(())
+        };
+        let mut newest = self.conn.prepare_cached(&format!(
+            "SELECT rowid FROM search_docs WHERE search_docs MATCH ?1 {filters}
+             ORDER BY rowid DESC LIMIT 2 OFFSET {}",
+            window.max(1) - 1
+        ))?;
+        bind(&mut newest)?;
+        // the window-th newest match, when a match older than it exists
+        let mut rows = newest.raw_query();
+        let nth: Option<i64> = match rows.next()? {
+            Some(row) => Some(row.get(0)?),
+            None => None,
+        };
+        let cut = match rows.next()? {
+            Some(_) => nth,
+            None => None,
+        };
+        drop(rows);
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "WITH top AS (
+                 SELECT rowid AS id, bm25(search_docs, {TITLE_WEIGHT}, 1.0) AS rank
+                 FROM search_docs
+                 WHERE search_docs MATCH ?1 AND rowid >= :cut {filters}
+                 ORDER BY rank, id LIMIT :limit OFFSET :offset)
+             SELECT d.id, d.source_id, d.published, d.lang, d.title, d.site, d.format, d.n_sentences,
+                    d.origin, d.origin_line, -top.rank
+             FROM top JOIN documents d ON d.id = top.id
+             ORDER BY top.rank, top.id"
+        ))?;
+        bind(&mut stmt)?;
+        for (name, value) in [
+            (":cut", cut.unwrap_or(i64::MIN)),
+            (":limit", i64::try_from(filter.limit).unwrap_or(i64::MAX)),
+            (":offset", i64::try_from(filter.offset).unwrap_or(i64::MAX)),
+        ] {
+            let i = stmt
+                .parameter_index(name)?
+                .ok_or_else(|| corrupt(0, name))?;
+            stmt.raw_bind_parameter(i, value)?;
+        }
+        let mut rows = stmt.raw_query();
+        let mut hits = Vec::new();
         while let Some(row) = rows.next()? {
             let id: i64 = row.get(0)?;
-            out.push(SearchHit {
+            hits.push(SearchHit {
                 doc: DocSummary {
                     id: DocId(id),
                     source_id: row.get(1)?,
@@ -188,8 +334,51 @@ impl Store {
                 score: row.get(10)?,
             });
         }
-        Ok(out)
+        Ok(SearchPage {
+            hits,
+            ranked_newest: cut.map(|_| window.max(1)),
+        })
     }
+}
+
+/// The `AND …` conditions of `filter` on a `search_docs` row, with named
+/// parameters; empty without filters, so that an unfiltered query touches
+/// no other table per match.
+fn filter_sql(filter: &SearchFilter) -> String {
+    let mut doc = Vec::new();
+    if filter.lang.is_some() {
+        doc.push("d.lang = :lang");
+    }
+    if filter.since.is_some() {
+        doc.push("d.published >= :since");
+    }
+    if filter.until.is_some() {
+        doc.push("d.published < :until");
+    }
+    if filter.site.is_some() {
+        doc.push("d.site = :site");
+    }
+    let mut sql = String::new();
+    if !doc.is_empty() {
+        sql.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM documents d INDEXED BY documents_search_filter
+                          WHERE d.id = search_docs.rowid AND {})",
+            doc.join(" AND ")
+        ));
+    }
+    if filter.story.is_some() {
+        sql.push_str(
+            " AND EXISTS (SELECT 1 FROM event_members m JOIN events e ON e.id = m.event_id
+                          WHERE m.doc_id = search_docs.rowid AND e.story_id = :story)",
+        );
+    }
+    if filter.entity.is_some() {
+        sql.push_str(
+            " AND EXISTS (SELECT 1 FROM entity_mentions em
+                          WHERE em.entity_id = :entity AND em.doc_id = search_docs.rowid)",
+        );
+    }
+    sql
 }
 
 #[cfg(test)]
@@ -253,18 +442,20 @@ mod tests {
     #[test]
     fn every_word_must_match_one_of_its_terms() {
         let (store, ids) = store();
-        let hits = store.search(&words(&[&["bard"]]), &filter()).unwrap();
+        let hits = store.search(&words(&[&["bard"]]), &filter()).unwrap().hits;
         assert_eq!(hits.len(), 2);
         // the title weighs more: the document with "bard" in its title first
         assert_eq!(hits[0].doc.id, ids[0]);
         assert!(hits[0].score > hits[1].score);
         let hits = store
             .search(&words(&[&["bard"], &["offens", "offensive"]]), &filter())
-            .unwrap();
+            .unwrap()
+            .hits;
         assert_eq!(hits.iter().map(|h| h.doc.id).collect::<Vec<_>>(), [ids[1]]);
         assert!(store
             .search(&words(&[&["bard"], &["stepanakert"]]), &filter())
             .unwrap()
+            .hits
             .is_empty());
     }
 
@@ -276,6 +467,7 @@ mod tests {
             store
                 .search(&q, &f)
                 .unwrap()
+                .hits
                 .iter()
                 .map(|h| h.doc.id)
                 .collect()
@@ -321,22 +513,148 @@ mod tests {
         assert!(store
             .search(&words(&[&["missil"]]), &filter())
             .unwrap()
+            .hits
             .is_empty());
         assert_eq!(
-            store.search(&words(&[&["autr"]]), &filter()).unwrap()[0]
+            store.search(&words(&[&["autr"]]), &filter()).unwrap().hits[0]
                 .doc
                 .id,
             ids[0]
         );
     }
 
+    fn ids(hits: &[SearchHit]) -> Vec<DocId> {
+        hits.iter().map(|h| h.doc.id).collect()
+    }
+
+    #[test]
+    fn only_the_newest_version_of_a_document_is_found() {
+        let mut store = Store::open_in_memory().unwrap();
+        let old = store.write_batch(&[synthetic("a", 1, 1)]).unwrap()[0].id();
+        let row = |doc| SearchRow {
+            doc,
+            title: String::new(),
+            body: "bard".into(),
+        };
+        store.index_for_search(&[row(old)], old).unwrap();
+        assert_eq!(
+            ids(&store.search(&words(&[&["bard"]]), &filter()).unwrap().hits),
+            [old]
+        );
+        let new = store.write_batch(&[synthetic("a", 1, 2)]).unwrap()[0].id();
+        store.index_for_search(&[row(new)], new).unwrap();
+        assert_eq!(
+            ids(&store.search(&words(&[&["bard"]]), &filter()).unwrap().hits),
+            [new]
+        );
+        // re-indexing the old version does not bring it back
+        store.index_for_search(&[row(old)], old).unwrap();
+        assert_eq!(
+            ids(&store.search(&words(&[&["bard"]]), &filter()).unwrap().hits),
+            [new]
+        );
+    }
+
+    #[test]
+    fn a_frequent_query_ranks_only_its_newest_matches() {
+        let (store, ids_) = store();
+        let q = words(&[&["bard", "shell"]]);
+        let all = store.search_window(&q, &filter(), 3).unwrap();
+        assert_eq!(all.ranked_newest, None);
+        assert_eq!(all.hits.len(), 3);
+        // a window of 2: the oldest match is left out, the ranking says so
+        let newest = store.search_window(&q, &filter(), 2).unwrap();
+        assert_eq!(newest.ranked_newest, Some(2));
+        let mut got = ids(&newest.hits);
+        got.sort();
+        assert_eq!(got, [ids_[1], ids_[2]]);
+        // filters apply before the window: two French matches fit in it
+        let fr = SearchFilter {
+            lang: Some("fr".into()),
+            ..filter()
+        };
+        let page = store.search_window(&q, &fr, 2).unwrap();
+        assert_eq!((page.ranked_newest, page.hits.len()), (None, 2));
+        // paging walks the ranked window
+        let second = SearchFilter {
+            offset: 1,
+            ..filter()
+        };
+        assert_eq!(
+            ids(&store.search_window(&q, &second, 3).unwrap().hits),
+            ids(&all.hits)[1..]
+        );
+    }
+
+    #[test]
+    fn filters_by_story_and_entity() {
+        let (store, ids_) = store();
+        store
+            .conn
+            .execute_batch(&format!(
+                "INSERT INTO stories (id, label) VALUES (7, 's'), (8, 't');
+                 INSERT INTO events (id, story_id, label) VALUES (1, 7, 'e'), (2, 8, 'f');
+                 INSERT INTO event_members (doc_id, event_id, seq, score) VALUES ({a}, 1, 1, 0), ({b}, 2, 2, 0);
+                 INSERT INTO entities (id, key, kind, canonical) VALUES (5, 'loc:bard', 'place', 'Barda');
+                 INSERT INTO entity_mentions (doc_id, byte_start, byte_end, entity_id, sentence, surface, via)
+                     VALUES ({b}, 0, 5, 5, 0, 'Barda', 'name');",
+                a = ids_[0].0,
+                b = ids_[1].0
+            ))
+            .unwrap();
+        let q = words(&[&["bard"]]);
+        let only = |f: SearchFilter| ids(&store.search(&q, &f).unwrap().hits);
+        assert_eq!(
+            only(SearchFilter {
+                story: Some(7),
+                ..filter()
+            }),
+            [ids_[0]]
+        );
+        assert_eq!(
+            only(SearchFilter {
+                story: Some(8),
+                ..filter()
+            }),
+            [ids_[1]]
+        );
+        assert_eq!(
+            only(SearchFilter {
+                entity: Some(5),
+                ..filter()
+            }),
+            [ids_[1]]
+        );
+        assert!(only(SearchFilter {
+            story: Some(7),
+            entity: Some(5),
+            ..filter()
+        })
+        .is_empty());
+        assert!(only(SearchFilter {
+            story: Some(99),
+            ..filter()
+        })
+        .is_empty());
+    }
+
+    #[test]
+    fn snippet_sources_hold_the_text_and_sentences() {
+        let (store, ids_) = store();
+        let s = store.snippet_source(ids_[0]).unwrap();
+        assert_eq!(s.sentences.len(), 2);
+        assert!(s.sentences.iter().all(|sp| sp.get(&s.text).is_some()));
+        assert!(store.snippet_source(DocId(999)).is_err());
+    }
+
     #[test]
     fn empty_queries_match_nothing() {
         let (store, _) = store();
-        assert!(store.search(&[], &filter()).unwrap().is_empty());
+        assert!(store.search(&[], &filter()).unwrap().hits.is_empty());
         assert!(store
             .search(&words(&[&["", "!!"]]), &filter())
             .unwrap()
+            .hits
             .is_empty());
         assert_eq!(match_expression(&words(&[&[]])), None);
     }

@@ -21,6 +21,8 @@ struct Params {
     from: Option<String>,
     to: Option<String>,
     site: Option<String>,
+    story: Option<i64>,
+    entity: Option<i64>,
     limit: Option<usize>,
     offset: Option<usize>,
 }
@@ -38,6 +40,8 @@ fn request(p: Params) -> Result<SearchRequest, ApiError> {
             since: params::date("from", p.from.as_deref())?,
             until: params::date("to", p.to.as_deref())?,
             site: p.site.filter(|s| !s.is_empty()),
+            story: p.story,
+            entity: p.entity,
             limit: params::limit(p.limit, 20),
             offset: p.offset.unwrap_or(0),
         },

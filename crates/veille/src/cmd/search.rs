@@ -24,6 +24,12 @@ pub struct Args {
     /// Only documents of this source (site name, exactly as `veille docs` shows it)
     #[arg(long)]
     site: Option<String>,
+    /// Only documents of this story (its id, as `veille stories` shows it)
+    #[arg(long)]
+    story: Option<i64>,
+    /// Only documents that mention this entity (its id, as `veille entities` shows it)
+    #[arg(long)]
+    entity: Option<i64>,
     /// At most this many hits
     #[arg(long, default_value_t = 20)]
     limit: usize,
@@ -44,6 +50,8 @@ pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
             since: args.from,
             until: args.to,
             site: args.site,
+            story: args.story,
+            entity: args.entity,
             limit: args.limit,
             offset: args.offset,
         },
@@ -58,6 +66,9 @@ pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
             "warning: {} documents are not indexed yet; run `veille update`",
             results.unindexed
         );
+    }
+    if let Some(n) = results.ranked_newest {
+        eprintln!("note: more than {n} documents match; hits are the best of the newest {n}");
     }
     if results.words.is_empty() {
         eprintln!("nothing to search: the query holds only stop words");
