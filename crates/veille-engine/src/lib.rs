@@ -22,6 +22,7 @@ mod ingest;
 mod search;
 pub mod sources;
 mod stage;
+mod timings;
 
 pub use cluster::{ClusterReport, EventListing, StoryDetail, StoryEvent};
 pub use config::EngineConfig;
@@ -33,6 +34,7 @@ pub use ingest::{Failure, IngestReport, NoProgress, Progress};
 pub use search::{
     parse_query, QueryWord, SearchRequest, SearchResult, SearchResults, Snippet, SNIPPET_BYTES,
 };
+pub use timings::{timings_table, StagePart, StageTiming};
 pub use veille_extract::{CasualtyKind, StanceKind};
 pub use veille_store::{Blame, SearchFilter};
 pub use veille_store::{CasualtyFact, FactDate, FactVictims, Located, StoredQuote, StoredStance};

@@ -9,6 +9,7 @@
 //! are hashed to `u64` (xxh3), so the state needs no vocabulary table.
 
 use super::entities::{add_known_openers, entity_like_tokens, is_title_case};
+use super::index::IntMap;
 use super::stopwords::is_stop_word;
 use super::ClusterDoc;
 use rust_stemmers::{Algorithm, Stemmer};
@@ -124,7 +125,7 @@ impl Analyzer {
             .body
             .strip_prefix(doc.lead.as_str())
             .unwrap_or(&doc.body);
-        let mut counts: HashMap<u64, f32> = HashMap::new();
+        let mut counts: IntMap<u64, f32> = IntMap::default();
         let title_toks = tokenize(&doc.title);
         let lead_toks = tokenize(&doc.lead);
         let body_toks = body_tokens(body, w.max_body_words);
@@ -169,7 +170,7 @@ impl Analyzer {
         tokens: &[Token],
         lang: usize,
         weight: f32,
-        counts: &mut HashMap<u64, f32>,
+        counts: &mut IntMap<u64, f32>,
     ) {
         for tok in tokens {
             if tok.kind != TokenKind::Word {
