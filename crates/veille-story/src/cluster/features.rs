@@ -13,7 +13,6 @@ use super::index::IntMap;
 use super::stopwords::is_stop_word;
 use super::ClusterDoc;
 use rust_stemmers::{Algorithm, Stemmer};
-use std::collections::HashMap;
 use veille_text::{fold_into, tokenize, Token, TokenKind};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
@@ -48,7 +47,10 @@ pub struct FieldWeights {
 pub struct Analyzer {
     french: Stemmer,
     english: Stemmer,
-    cache: [HashMap<String, Option<u64>>; 3],
+    /// Keyed by the xxh3 hash of the folded word (no string hashing,
+    /// comparison or copy on a hit; a 64-bit collision among a million
+    /// words has a probability of about 3e-8).
+    cache: [IntMap<u64, Option<u64>>; 3],
     word: String,
 }
 
@@ -57,7 +59,7 @@ impl std::fmt::Debug for Analyzer {
         f.debug_struct("Analyzer")
             .field(
                 "cached_words",
-                &self.cache.iter().map(HashMap::len).sum::<usize>(),
+                &self.cache.iter().map(IntMap::len).sum::<usize>(),
             )
             .finish()
     }
@@ -186,7 +188,8 @@ impl Analyzer {
     fn stem_hash(&mut self, word: &str, lang: usize) -> Option<u64> {
         self.word.clear();
         fold_into(word, &mut self.word);
-        if let Some(h) = self.cache[lang].get(self.word.as_str()) {
+        let key = xxh3_64(self.word.as_bytes());
+        if let Some(h) = self.cache[lang].get(&key) {
             return *h;
         }
         let h = if self.word.chars().count() < 2 || is_stop_word(&self.word) {
@@ -202,7 +205,7 @@ impl Analyzer {
         if self.cache[lang].len() >= CACHE_LIMIT {
             self.cache[lang].clear();
         }
-        self.cache[lang].insert(self.word.clone(), h);
+        self.cache[lang].insert(key, h);
         h
     }
 }
