@@ -15,7 +15,10 @@
 //! digest of the settings) together with the number of memberships it holds.
 //! Encoding it costs time and space that grow with the store, so it is
 //! written only when the memberships it lacks reach an eighth of all, and
-//! whenever a load had to replay or catch up. Loading decodes the snapshot,
+//! once at the end of a load that had to replay or catch up (never during the
+//! catch-up itself: on OrangeSum, 36k documents caught up by `veille update`,
+//! snapshots every eighth took 14.4 s of encoding and most of 23.4 s of
+//! writes out of the stage's 101 s, measured at load average 13). Loading decodes the snapshot,
 //! replays the later memberships in sequence order (the same calls on the
 //! same state give the same events, which is checked), then clusters the
 //! documents above the progress mark. A killed run re-run therefore gives the
@@ -33,6 +36,7 @@ use crate::stage::{catch_up, Stage, StageDoc};
 use crate::{Engine, Error, Result};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
+use std::time::{Duration, Instant};
 use veille_model::{AnalysedDoc, DocId};
 use veille_store::{
     ClusterProgress, ClusterSnapshot, EventDoc, EventRecord, EventSummary, MemberRecord, Store,
@@ -127,6 +131,49 @@ pub(crate) struct Clusters {
     snapshot_docs: u64,
     /// The highest document processed.
     last_doc: DocId,
+    /// Wall time of each part of the work (see [`Part`]).
+    spent: [Duration; Part::ALL.len()],
+    /// Set while `load` catches up: no snapshot until the end of it.
+    catching_up: bool,
+}
+
+/// The parts of the cluster stage's work, timed for `veille update --timings`.
+#[derive(Debug, Clone, Copy)]
+enum Part {
+    /// Decoding the snapshot and replaying the memberships it lacks.
+    Restore,
+    /// Reading documents into `ClusterDoc`s and their features (parallel).
+    Features,
+    /// Assigning documents to events and stories (sequential).
+    Assign,
+    /// Labels and spans of the events and stories a batch touched.
+    Rows,
+    /// Encoding the snapshot.
+    Snapshot,
+    /// The store transaction.
+    Write,
+}
+
+impl Part {
+    const ALL: [Part; 6] = [
+        Part::Restore,
+        Part::Features,
+        Part::Assign,
+        Part::Rows,
+        Part::Snapshot,
+        Part::Write,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            Part::Restore => "restore",
+            Part::Features => "features",
+            Part::Assign => "assign",
+            Part::Rows => "rows",
+            Part::Snapshot => "snapshot",
+            Part::Write => "write",
+        }
+    }
 }
 
 impl std::fmt::Debug for Clusters {
@@ -148,6 +195,14 @@ enum Stale {
 }
 
 impl Clusters {
+    /// Runs `f`, adding its wall time to `part`.
+    fn timed<T>(&mut self, part: Part, f: impl FnOnce(&mut Self) -> T) -> T {
+        let started = Instant::now();
+        let out = f(self);
+        self.spent[part as usize] += started.elapsed();
+        out
+    }
+
     fn fresh(config: ClusterConfig) -> Clusters {
         Clusters {
             format: format_of(&config),
@@ -155,16 +210,21 @@ impl Clusters {
             seq: 0,
             snapshot_docs: 0,
             last_doc: DocId(0),
+            spent: Default::default(),
+            catching_up: false,
         }
     }
 
     /// Restores the clusterer from the store (snapshot, then replay), then
     /// clusters the documents above the progress mark.
     pub fn load(store: &mut Store) -> Result<Clusters> {
-        let started = std::time::Instant::now();
+        let started = Instant::now();
         let config = ClusterConfig::default();
         let (mut clusters, replayed) = match Clusters::restore(store, config.clone())? {
-            Ok(restored) => restored,
+            Ok((mut restored, replayed)) => {
+                restored.spent[Part::Restore as usize] += started.elapsed();
+                (restored, replayed)
+            }
             Err(why) => {
                 match why {
                     Stale::Settings => {
@@ -184,7 +244,10 @@ impl Clusters {
             }
         };
         let after = clusters.last_doc;
-        let caught_up = catch_up(store, &mut clusters, after)?;
+        clusters.catching_up = true;
+        let caught_up = catch_up(store, &mut clusters, after);
+        clusters.catching_up = false;
+        let caught_up = caught_up?;
         if clusters.seq > clusters.snapshot_docs && (replayed > 0 || caught_up > 0) {
             clusters.record(store, &[], &[], &[], true)?;
         }
@@ -248,12 +311,20 @@ impl Clusters {
             return Ok(());
         };
         // a document already clustered keeps its place (and its sequence number)
-        let input = docs
-            .iter()
-            .filter(|d| self.clusterer.event_of(d.id.0 as u64).is_none())
-            .map(|d| cluster_doc(store, d.id, d.doc))
-            .collect::<Result<Vec<_>>>()?;
-        let assigned: Vec<(u64, Assignment)> = self.clusterer.add_batch(input);
+        let prepared = self.timed(Part::Features, |c| -> Result<_> {
+            let input = docs
+                .iter()
+                .filter(|d| c.clusterer.event_of(d.id.0 as u64).is_none())
+                .map(|d| cluster_doc(store, d.id, d.doc))
+                .collect::<Result<Vec<_>>>()?;
+            Ok(c.clusterer.prepare(input))
+        })?;
+        let assigned: Vec<(u64, Assignment)> = self.timed(Part::Assign, |c| {
+            prepared
+                .into_iter()
+                .map(|p| (p.doc.key, c.clusterer.add_prepared(p)))
+                .collect()
+        });
         let mut members = Vec::with_capacity(assigned.len());
         let mut events = BTreeSet::new();
         let mut stories = BTreeSet::new();
@@ -271,15 +342,19 @@ impl Clusters {
         self.last_doc = self.last_doc.max(last);
         let batch: HashMap<u64, &AnalysedDoc> =
             docs.iter().map(|d| (d.id.0 as u64, d.doc)).collect();
-        let event_rows = events
-            .into_iter()
-            .map(|e| self.event_row(store, &batch, e))
-            .collect::<Result<Vec<_>>>()?;
-        let story_rows = stories
-            .into_iter()
-            .map(|s| self.story_row(store, &batch, s))
-            .collect::<Result<Vec<_>>>()?;
-        let snapshot = (self.seq - self.snapshot_docs) * SNAPSHOT_EVERY >= self.seq;
+        let (event_rows, story_rows) = self.timed(Part::Rows, |c| -> Result<_> {
+            let event_rows = events
+                .into_iter()
+                .map(|e| c.event_row(store, &batch, e))
+                .collect::<Result<Vec<_>>>()?;
+            let story_rows = stories
+                .into_iter()
+                .map(|s| c.story_row(store, &batch, s))
+                .collect::<Result<Vec<_>>>()?;
+            Ok((event_rows, story_rows))
+        })?;
+        let snapshot =
+            !self.catching_up && (self.seq - self.snapshot_docs) * SNAPSHOT_EVERY >= self.seq;
         self.record(store, &story_rows, &event_rows, &members, snapshot)
     }
 
@@ -292,27 +367,21 @@ impl Clusters {
         members: &[MemberRecord],
         snapshot: bool,
     ) -> Result<()> {
-        let snap = if snapshot {
-            let state =
-                bincode::serialize(self.clusterer.state()).expect("the clusterer state encodes");
-            Some(ClusterSnapshot {
-                format: self.format.clone(),
-                docs: self.seq,
-                state,
+        let snap = snapshot.then(|| {
+            self.timed(Part::Snapshot, |c| ClusterSnapshot {
+                format: c.format.clone(),
+                docs: c.seq,
+                state: bincode::serialize(c.clusterer.state())
+                    .expect("the clusterer state encodes"),
             })
-        } else {
-            None
+        });
+        let progress = ClusterProgress {
+            last_doc: self.last_doc,
+            last_seq: self.seq,
         };
-        store.record_clusters(
-            stories,
-            events,
-            members,
-            snap.as_ref(),
-            ClusterProgress {
-                last_doc: self.last_doc,
-                last_seq: self.seq,
-            },
-        )?;
+        self.timed(Part::Write, |_| {
+            store.record_clusters(stories, events, members, snap.as_ref(), progress)
+        })?;
         if snap.is_some() {
             self.snapshot_docs = self.seq;
         }
@@ -378,6 +447,13 @@ impl Stage for Clusters {
 
     fn add(&mut self, store: &mut Store, docs: &[StageDoc<'_>]) -> Result<()> {
         self.add_docs(store, docs)
+    }
+
+    fn parts(&self) -> Vec<(&'static str, Duration)> {
+        Part::ALL
+            .iter()
+            .map(|&p| (p.name(), self.spent[p as usize]))
+            .collect()
     }
 }
 

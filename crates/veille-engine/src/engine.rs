@@ -76,6 +76,17 @@ impl Engine {
         Ok(self.stages.iter().flatten().map(|s| s.name()).collect())
     }
 
+    /// The wall time of each derived stage loaded by this process (load and
+    /// catch-up, then ingest batches), in pipeline order; empty before the
+    /// stages are loaded.
+    pub fn stage_timings(&self) -> Vec<crate::StageTiming> {
+        self.stages
+            .iter()
+            .flatten()
+            .filter_map(|s| s.timing())
+            .collect()
+    }
+
     /// The duplicate groups of the store, largest first.
     pub fn dupes(&self) -> Result<Vec<DupGroup>> {
         Ok(self.store.duplicate_groups()?)

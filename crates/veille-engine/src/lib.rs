@@ -23,6 +23,7 @@ mod search;
 pub mod sources;
 mod stage;
 pub mod views;
+mod timings;
 
 pub use cluster::{ClusterReport, EventListing, StoryDetail, StoryEvent};
 pub use config::EngineConfig;
@@ -34,6 +35,7 @@ pub use ingest::{Failure, IngestReport, NoProgress, Progress};
 pub use search::{
     parse_query, QueryWord, SearchRequest, SearchResult, SearchResults, Snippet, SNIPPET_BYTES,
 };
+pub use timings::{timings_table, StagePart, StageTiming};
 pub use veille_extract::{CasualtyKind, StanceKind};
 pub use veille_store::{Blame, SearchFilter};
 pub use veille_store::{CasualtyFact, FactDate, FactVictims, Located, StoredQuote, StoredStance};

@@ -20,6 +20,7 @@
 //! 3. One line in [`load_stages`].
 
 use crate::dedup::Dedup;
+use crate::timings::Timed;
 use crate::Result;
 use veille_model::{AnalysedDoc, DocId};
 use veille_store::Store;
@@ -44,16 +45,28 @@ pub(crate) trait Stage: Send + std::fmt::Debug {
     /// stage's progress mark) and records the results and the new mark in
     /// one transaction.
     fn add(&mut self, store: &mut Store, docs: &[StageDoc<'_>]) -> Result<()>;
+
+    /// The stage's own breakdown of its wall time so far (what
+    /// `veille update --timings` prints under the stage), if it keeps one.
+    fn parts(&self) -> Vec<(&'static str, std::time::Duration)> {
+        Vec::new()
+    }
+
+    /// The stage's timing, when it is wrapped in [`Timed`].
+    fn timing(&self) -> Option<crate::timings::StageTiming> {
+        None
+    }
 }
 
-/// Every derived stage, loaded (and caught up) in pipeline order.
+/// Every derived stage, loaded (and caught up) in pipeline order, each
+/// timed ([`Timed`]).
 pub(crate) fn load_stages(store: &mut Store) -> Result<Vec<Box<dyn Stage>>> {
     let stages: Vec<Box<dyn Stage>> = vec![
-        Box::new(Dedup::load(store)?),
-        Box::new(crate::extract::Extract::load(store)?),
-        Box::new(crate::entities::Entities::load(store)?),
-        Box::new(crate::cluster::Clusters::load(store)?),
-        Box::new(crate::search::SearchIndexer::load(store)?),
+        Timed::load(store, Dedup::load)?,
+        Timed::load(store, crate::extract::Extract::load)?,
+        Timed::load(store, crate::entities::Entities::load)?,
+        Timed::load(store, crate::cluster::Clusters::load)?,
+        Timed::load(store, crate::search::SearchIndexer::load)?,
     ];
     Ok(stages)
 }

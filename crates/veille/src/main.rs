@@ -55,7 +55,7 @@ enum Command {
     Entities(cmd::entities::ListArgs),
     /// Show an entity by name, alias or key: its mentions with their sentences, and coordinates
     Entity(cmd::entities::ShowArgs),
-    /// Cluster the documents not yet in an event into events and stories
+    /// Cluster the documents not yet in an event into events and stories (the same as `update`)
     Cluster(cmd::cluster::Args),
     /// List the events: id, story, date span, #documents, #sources, label
     Events(cmd::events::Args),

@@ -6,7 +6,7 @@ use serde::{Serialize, Serializer};
 use std::collections::{BTreeMap, HashMap};
 
 /// `serialize_with` for a `HashMap`: the entries sorted by key.
-pub(crate) fn sorted<S, K, V>(map: &HashMap<K, V>, s: S) -> Result<S::Ok, S::Error>
+pub(crate) fn sorted<S, K, V, H>(map: &HashMap<K, V, H>, s: S) -> Result<S::Ok, S::Error>
 where
     S: Serializer,
     K: Ord + Serialize,

@@ -2,14 +2,15 @@
 
 use super::canonical::sorted;
 use super::config::{ClusterConfig, ClusterConfigError};
-use super::features::{Analyzer, FieldWeights};
-use super::index::{top_candidates, ClusterIndex};
+use super::features::{Analyzer, DocFeatures, FieldWeights};
+use super::index::{Accumulator, ClusterIndex, IntMap};
 use super::scorer::Signals;
 use super::sparse::{cosine, normalise, top_k, Centroid, SparseVec};
 use super::time::DaySpan;
 use super::{Assignment, ClusterDoc, DateSpan, EventId, EventView, StoryId, StoryView};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::cell::RefCell;
 use veille_model::PartialDate;
 
 /// Stems kept per member, to pick the most central title and for single link.
@@ -19,6 +20,18 @@ const MEMBER_TERMS: usize = 32;
 const LINK_MEMBERS: usize = 32;
 /// Mentioned days kept in an event's centroid.
 const CENTROID_DATES: usize = 16;
+
+thread_local! {
+    /// The analyzer (stemmers and stem cache) of a worker thread.
+    static ANALYZER: RefCell<Analyzer> = RefCell::new(Analyzer::default());
+}
+
+/// A document with its features, ready for [`Clusterer::add_prepared`].
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub doc: ClusterDoc,
+    features: DocFeatures,
+}
 
 /// A document as remembered by its event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -55,28 +68,28 @@ struct Story {
 pub struct ClusterState {
     n_docs: u64,
     #[serde(serialize_with = "sorted")]
-    term_df: HashMap<u64, u32>,
+    term_df: IntMap<u64, u32>,
     #[serde(serialize_with = "sorted")]
-    entity_df: HashMap<u64, u32>,
+    entity_df: IntMap<u64, u32>,
     events: Vec<Event>,
     stories: Vec<Story>,
     event_index: ClusterIndex,
     story_index: ClusterIndex,
     #[serde(serialize_with = "sorted")]
-    doc_event: HashMap<u64, u32>,
+    doc_event: IntMap<u64, u32>,
 }
 
 impl ClusterState {
     fn new(config: &ClusterConfig) -> ClusterState {
         ClusterState {
             n_docs: 0,
-            term_df: HashMap::new(),
-            entity_df: HashMap::new(),
+            term_df: IntMap::default(),
+            entity_df: IntMap::default(),
             events: Vec::new(),
             stories: Vec::new(),
             event_index: ClusterIndex::new(config.event.bucket_days),
             story_index: ClusterIndex::new(config.story.bucket_days),
-            doc_event: HashMap::new(),
+            doc_event: IntMap::default(),
         }
     }
 }
@@ -102,7 +115,7 @@ pub struct Clusterer {
     config: ClusterConfig,
     state: ClusterState,
     analyzer: Analyzer,
-    acc: HashMap<u32, f32>,
+    acc: Accumulator,
 }
 
 impl Clusterer {
@@ -123,7 +136,7 @@ impl Clusterer {
             config,
             state,
             analyzer: Analyzer::default(),
-            acc: HashMap::new(),
+            acc: Accumulator::default(),
         })
     }
 
@@ -155,14 +168,37 @@ impl Clusterer {
 
     /// Adds a batch in (publication date, key) order, so that the result does
     /// not depend on the order of `docs`; undated documents come first.
-    pub fn add_batch(&mut self, mut docs: Vec<ClusterDoc>) -> Vec<(u64, Assignment)> {
+    /// Features are computed in parallel ([`Clusterer::prepare`]), the
+    /// assignment is sequential ([`Clusterer::add_prepared`]): the result is
+    /// that of calling [`Clusterer::add`] on each document in that order.
+    pub fn add_batch(&mut self, docs: Vec<ClusterDoc>) -> Vec<(u64, Assignment)> {
+        self.prepare(docs)
+            .into_iter()
+            .map(|p| (p.doc.key, self.add_prepared(p)))
+            .collect()
+    }
+
+    /// Sorts a batch in (publication date, key) order and computes each
+    /// document's features in parallel (rayon; one [`Analyzer`] and its
+    /// stem cache per worker thread). Features depend on the document
+    /// alone, so this does not read or change the clusterer's state.
+    pub fn prepare(&self, mut docs: Vec<ClusterDoc>) -> Vec<Prepared> {
         docs.sort_by(|a, b| a.published.cmp(&b.published).then(a.key.cmp(&b.key)));
-        docs.into_iter()
-            .map(|d| {
-                let key = d.key;
-                (key, self.add(d))
+        let weights = self.weights();
+        docs.into_par_iter()
+            .map(|doc| {
+                let features = ANALYZER.with(|a| a.borrow_mut().features(&doc, weights));
+                Prepared { doc, features }
             })
             .collect()
+    }
+
+    fn weights(&self) -> FieldWeights {
+        FieldWeights {
+            title: self.config.title_weight,
+            lead: self.config.lead_weight,
+            max_body_words: self.config.max_body_words,
+        }
     }
 
     /// Assigns one document. A key already added keeps its assignment
@@ -171,22 +207,33 @@ impl Clusterer {
     /// `score` is that of the event joined, or for a new event the best
     /// score among the candidates that were turned down (0 when none).
     pub fn add(&mut self, doc: ClusterDoc) -> Assignment {
-        if let Some(&e) = self.state.doc_event.get(&doc.key) {
-            return Assignment {
-                event: EventId(e),
-                story: StoryId(self.state.events[e as usize].story),
-                new_event: false,
-                new_story: false,
-                score: 1.0,
-            };
+        if let Some(a) = self.known(doc.key) {
+            return a;
+        }
+        let features = self.analyzer.features(&doc, self.weights());
+        self.add_prepared(Prepared { doc, features })
+    }
+
+    /// The assignment of a key already added (`score` 1, nothing new).
+    fn known(&self, key: u64) -> Option<Assignment> {
+        let &e = self.state.doc_event.get(&key)?;
+        Some(Assignment {
+            event: EventId(e),
+            story: StoryId(self.state.events[e as usize].story),
+            new_event: false,
+            new_story: false,
+            score: 1.0,
+        })
+    }
+
+    /// Assigns one document whose features [`Clusterer::prepare`] computed;
+    /// the same as [`Clusterer::add`] on the document.
+    pub fn add_prepared(&mut self, prepared: Prepared) -> Assignment {
+        let Prepared { doc, features: f } = prepared;
+        if let Some(a) = self.known(doc.key) {
+            return a;
         }
         let cfg = &self.config;
-        let weights = FieldWeights {
-            title: cfg.title_weight,
-            lead: cfg.lead_weight,
-            max_body_words: cfg.max_body_words,
-        };
-        let f = self.analyzer.features(&doc, weights);
         let st = &mut self.state;
         st.n_docs += 1;
         for &(t, _) in &f.terms {
@@ -238,7 +285,7 @@ impl Clusterer {
         self.acc.clear();
         st.event_index
             .accumulate(&query, span, cfg.event.scorer.max_gap_days, &mut self.acc);
-        let mut cands = top_candidates(&self.acc, cfg.candidates);
+        let mut cands = self.acc.top(cfg.candidates);
         cands.extend(reuse_events.iter().map(|r| r.0));
         cands.sort_unstable();
         cands.dedup();
@@ -300,7 +347,7 @@ impl Clusterer {
                 cfg.story.scorer.max_gap_days,
                 &mut self.acc,
             );
-            let mut scands = top_candidates(&self.acc, cfg.candidates);
+            let mut scands = self.acc.top(cfg.candidates);
             let reuse_stories: Vec<(u32, f32)> = reuse_events
                 .iter()
                 .map(|&(e, w)| (st.events[e as usize].story, w))

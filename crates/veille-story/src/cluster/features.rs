@@ -9,10 +9,10 @@
 //! are hashed to `u64` (xxh3), so the state needs no vocabulary table.
 
 use super::entities::{add_known_openers, entity_like_tokens, is_title_case};
+use super::index::IntMap;
 use super::stopwords::is_stop_word;
 use super::ClusterDoc;
 use rust_stemmers::{Algorithm, Stemmer};
-use std::collections::HashMap;
 use veille_text::{fold_into, tokenize, Token, TokenKind};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
@@ -47,7 +47,10 @@ pub struct FieldWeights {
 pub struct Analyzer {
     french: Stemmer,
     english: Stemmer,
-    cache: [HashMap<String, Option<u64>>; 3],
+    /// Keyed by the xxh3 hash of the folded word (no string hashing,
+    /// comparison or copy on a hit; a 64-bit collision among a million
+    /// words has a probability of about 3e-8).
+    cache: [IntMap<u64, Option<u64>>; 3],
     word: String,
 }
 
@@ -56,7 +59,7 @@ impl std::fmt::Debug for Analyzer {
         f.debug_struct("Analyzer")
             .field(
                 "cached_words",
-                &self.cache.iter().map(HashMap::len).sum::<usize>(),
+                &self.cache.iter().map(IntMap::len).sum::<usize>(),
             )
             .finish()
     }
@@ -124,7 +127,7 @@ impl Analyzer {
             .body
             .strip_prefix(doc.lead.as_str())
             .unwrap_or(&doc.body);
-        let mut counts: HashMap<u64, f32> = HashMap::new();
+        let mut counts: IntMap<u64, f32> = IntMap::default();
         let title_toks = tokenize(&doc.title);
         let lead_toks = tokenize(&doc.lead);
         let body_toks = body_tokens(body, w.max_body_words);
@@ -169,7 +172,7 @@ impl Analyzer {
         tokens: &[Token],
         lang: usize,
         weight: f32,
-        counts: &mut HashMap<u64, f32>,
+        counts: &mut IntMap<u64, f32>,
     ) {
         for tok in tokens {
             if tok.kind != TokenKind::Word {
@@ -185,7 +188,8 @@ impl Analyzer {
     fn stem_hash(&mut self, word: &str, lang: usize) -> Option<u64> {
         self.word.clear();
         fold_into(word, &mut self.word);
-        if let Some(h) = self.cache[lang].get(self.word.as_str()) {
+        let key = xxh3_64(self.word.as_bytes());
+        if let Some(h) = self.cache[lang].get(&key) {
             return *h;
         }
         let h = if self.word.chars().count() < 2 || is_stop_word(&self.word) {
@@ -201,7 +205,7 @@ impl Analyzer {
         if self.cache[lang].len() >= CACHE_LIMIT {
             self.cache[lang].clear();
         }
-        self.cache[lang].insert(self.word.clone(), h);
+        self.cache[lang].insert(key, h);
         h
     }
 }

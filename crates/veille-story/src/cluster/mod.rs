@@ -56,7 +56,7 @@ pub mod sparse;
 mod stopwords;
 mod time;
 
-pub use clusterer::{ClusterState, Clusterer};
+pub use clusterer::{ClusterState, Clusterer, Prepared};
 pub use config::{ClusterConfig, ClusterConfigError, LevelConfig};
 pub use scorer::{Scorer, Signals};
 pub use time::DaySpan;

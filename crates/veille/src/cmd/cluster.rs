@@ -1,44 +1,6 @@
-use anyhow::Result;
-use std::path::Path;
-use std::process::ExitCode;
-use std::time::Instant;
+//! `veille cluster`: the same command as `veille update` (every derived
+//! stage brought up to date, the cluster stage among them; its report says
+//! how many documents were clustered and how many events and stories the
+//! store holds). Kept as a name because the clusters are what a reader asks for.
 
-#[derive(Debug, clap::Args)]
-pub struct Args {
-    /// Print the report as JSON on stdout
-    #[arg(long)]
-    json: bool,
-}
-
-#[derive(Debug, serde::Serialize)]
-struct Report {
-    #[serde(flatten)]
-    clusters: veille_engine::ClusterReport,
-    elapsed_ms: u64,
-}
-
-/// Clusters every stored document not yet in an event (after `ingest
-/// --defer`, or on a store from an older veille), the duplicate stage first.
-pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
-    let mut engine = super::open_existing(db)?;
-    let started = Instant::now();
-    let clusters = engine.cluster()?;
-    let report = Report {
-        clusters,
-        elapsed_ms: started.elapsed().as_millis() as u64,
-    };
-    if args.json {
-        super::print_json(&report)?;
-    } else {
-        let c = &report.clusters;
-        println!(
-            "{} documents clustered now; {} in {} events and {} stories ({:.1} s)",
-            c.clustered,
-            c.docs,
-            c.events,
-            c.stories,
-            report.elapsed_ms as f64 / 1000.0
-        );
-    }
-    Ok(ExitCode::SUCCESS)
-}
+pub use super::update::{run, Args};

@@ -23,6 +23,9 @@ pub struct Args {
     /// for now; `veille update` or the next ingest without it catches them up
     #[arg(long)]
     defer: bool,
+    /// Print the wall time of each derived stage on stderr when done
+    #[arg(long)]
+    timings: bool,
     /// Print the report as JSON on stdout
     #[arg(long)]
     json: bool,
@@ -68,6 +71,9 @@ pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
     } else {
         engine.ingest(&args.paths, &Plain)?
     };
+    if args.timings {
+        eprint!("{}", veille_engine::timings_table(&engine.stage_timings()));
+    }
     if args.json {
         super::print_json(&report)?;
     } else {
