@@ -10,6 +10,24 @@ pub fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
+/// The folder of learned weights: `$VEILLE_MODELS`, else `target/models` in the
+/// workspace. `main` exports it as `VEILLE_MODELS` so the engine code the evals
+/// call reads the same weights (`veille_extract::models`).
+pub fn models_dir() -> PathBuf {
+    match std::env::var_os(veille_extract::models::MODELS_ENV) {
+        Some(p) => PathBuf::from(p),
+        None => workspace_root().join("target/models"),
+    }
+}
+
+/// Where `train` writes the weights file `name` (its folder created).
+pub fn model_path(name: &str) -> anyhow::Result<PathBuf> {
+    let dir = models_dir();
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| anyhow::anyhow!("creating {}: {e}", dir.display()))?;
+    Ok(dir.join(name))
+}
+
 /// The shared data folder: `$VEILLE_DATA`, else `../shared/data` beside the workspace.
 pub fn data_dir() -> PathBuf {
     match std::env::var_os("VEILLE_DATA") {

@@ -23,16 +23,20 @@ mod eval_events;
 mod eval_html;
 mod eval_summary;
 mod rouge;
+mod train_attribution;
 
 use anyhow::{bail, Result};
 
-const USAGE: &str = "usage: cargo xtask <eval|bench> <what> [options]
+const USAGE: &str = "usage: cargo xtask <eval|bench|tune|train> <what> [options]
 
 eval:
 bench:
 ";
 
 fn main() -> Result<()> {
+    // Before any thread starts: the engine code the evals call reads learned
+    // weights from $VEILLE_MODELS; default it to where `train` writes them.
+    std::env::set_var(veille_extract::models::MODELS_ENV, data::models_dir());
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match args.as_slice() {
@@ -54,6 +58,7 @@ fn main() -> Result<()> {
         ["eval", "events", rest @ ..] => eval_events::run(rest),
         ["eval", "html", rest @ ..] => eval_html::run(rest),
         ["eval", "summary", rest @ ..] => eval_summary::run(rest),
+        ["train", "attribution", rest @ ..] => train_attribution::run(rest),
         ["tune", "clustering", rest @ ..] => eval_clustering::tune(rest),
         ["tune", "summary", rest @ ..] => eval_summary::tune(rest),
         _ => bail!("{USAGE}"),

@@ -301,7 +301,9 @@ impl Engine {
         })?)
     }
 
-    /// Quotes and reported statements with their speaker.
+    /// Quotes and reported statements with their speaker. `speaker` matches
+    /// the speaker's words (case and accents ignored) or, when the speaker is
+    /// linked to an entity, any name or alias of that entity.
     pub fn quotes(&self, f: &QuoteFilter) -> Result<Vec<StoredQuote>> {
         let doc = self.doc_id(&f.doc)?;
         let Some(name) = f.speaker.as_deref().map(fold) else {
@@ -316,12 +318,22 @@ impl Engine {
             doc,
             limit: None,
         })?;
+        // the entities written or named so (`Aliyev` finds `Aliev`, an alias
+        // finds its entity): a speaker linked to one of them matches
+        let named: std::collections::HashSet<i64> = self
+            .find_entities(f.speaker.as_deref().unwrap_or_default(), 50)?
+            .iter()
+            .map(|e| e.id)
+            .collect();
         Ok(all
             .into_iter()
             .filter(|q| {
                 q.speaker
                     .as_ref()
                     .is_some_and(|s| fold(&s.text).contains(&name))
+                    || q.speaker_entity
+                        .as_ref()
+                        .is_some_and(|e| named.contains(&e.id))
             })
             .take(f.limit.unwrap_or(usize::MAX))
             .collect())

@@ -37,6 +37,7 @@ pub use search::{
 };
 pub use timings::{timings_table, StagePart, StageTiming};
 pub use veille_extract::{CasualtyKind, StanceKind};
+pub use veille_store::LinkedEntity;
 pub use veille_store::{Blame, SearchFilter};
 pub use veille_store::{CasualtyFact, FactDate, FactVictims, Located, StoredQuote, StoredStance};
 pub use veille_store::{DocQuery, DocSummary, DupGroup, DupKind, DupMember, ReuseLink, StoredDoc};

@@ -168,3 +168,41 @@ fn documents_stored_without_the_stage_are_caught_up_when_it_loads() {
     engine.update().expect("update");
     assert_eq!(everything(&engine), everything(&direct));
 }
+
+#[test]
+fn speakers_are_linked_to_entities_and_found_by_their_names() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let engine = ingest(tmp.path());
+    let quotes = engine.quotes(&QuoteFilter::default()).expect("quotes");
+    let linked: Vec<_> = quotes
+        .iter()
+        .filter(|q| q.speaker_entity.is_some())
+        .collect();
+    assert!(!linked.is_empty(), "no speaker linked: {quotes:#?}");
+    for q in &linked {
+        let e = q.speaker_entity.as_ref().expect("linked");
+        // the entity's name finds the quote, whatever the speaker's words
+        let by_name = engine
+            .quotes(&QuoteFilter {
+                speaker: Some(e.name.clone()),
+                ..QuoteFilter::default()
+            })
+            .expect("quotes");
+        assert!(
+            by_name
+                .iter()
+                .any(|f| f.doc_id == q.doc_id && f.speaker == q.speaker),
+            "{} does not find {:?}",
+            e.name,
+            q.speaker
+        );
+    }
+    // a name nobody has finds nothing
+    let none = engine
+        .quotes(&QuoteFilter {
+            speaker: Some("Zzyzx Qwerty".into()),
+            ..QuoteFilter::default()
+        })
+        .expect("quotes");
+    assert!(none.is_empty());
+}

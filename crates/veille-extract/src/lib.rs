@@ -5,6 +5,7 @@ pub mod contradict;
 pub mod dates;
 pub mod entities;
 pub mod events;
+pub mod models;
 mod numbers;
 pub mod quotes;
 
@@ -25,5 +26,6 @@ pub use entities::{EntityKind, EntityTagger, Mention, Via};
 pub use events::{type_document, type_sentence, DocumentTypes, EventCue, EventType, TypeScore};
 pub use numbers::Quantity;
 pub use quotes::{
-    extract_claims, extract_quotes, extract_stances, Quote, SentenceClaims, Stance, StanceKind,
+    extract_claims, extract_quotes, extract_quotes_with, extract_stances, Quote, QuoteMethod,
+    SentenceClaims, Stance, StanceKind,
 };

@@ -6,9 +6,11 @@
 //! documents and moves the `extract_progress` mark in one transaction, so
 //! recording the same documents twice leaves the same rows. Spans are byte
 //! offsets into the cleaned text, or into the title for findings of the
-//! title (`sentence: None`). Reads join the documents for the source id and
-//! cut the sentence text out of the stored text in SQL, so a listing never
-//! loads whole documents.
+//! title (`sentence: None`). Reads join the documents for the source id;
+//! the sentence text is sliced in Rust out of its document's text, read once
+//! per document (`Store::listing`: `veille quotes --json` on the 36,152
+//! OrangeSum documents, 166,535 quotes, was dominated by this per-row cut
+//! and an unbuffered writer, see reports/claims.md).
 //!
 //! Kinds and categories are plain strings here (the store does not know
 //! `veille-extract`'s types); the table's `CHECK` constraints hold the lists.
@@ -17,6 +19,7 @@ use crate::read::CURRENT;
 use crate::{Error, Result, Store};
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use veille_model::{DocId, PartialDate, Span};
 
 /// A party or a phrase named in the text: its words and where they are.
@@ -24,6 +27,18 @@ use veille_model::{DocId, PartialDate, Span};
 pub struct Located {
     pub text: String,
     pub span: Span,
+}
+
+/// The entity (of the entities stage) a speaker, claimant or actor names:
+/// the entity of the mention that overlaps its words most (a demonym such as
+/// `arménien` inside `le ministre arménien` does not count).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkedEntity {
+    pub id: i64,
+    pub key: String,
+    /// `person`, `organisation` or `place`.
+    pub kind: String,
+    pub name: String,
 }
 
 /// When a figure happened, as far as the text or the document says.
@@ -133,6 +148,8 @@ pub struct CasualtyFact {
     pub cumulative: bool,
     pub implicit: bool,
     pub claimed_by: Option<Located>,
+    /// The entity the claimant names, when the entities stage found one.
+    pub claimed_by_entity: Option<LinkedEntity>,
     pub accused: Option<Located>,
     /// The sentence text (the title for a figure of the title).
     pub sentence: String,
@@ -152,6 +169,9 @@ pub struct StoredQuote {
     pub published: Option<PartialDate>,
     pub sentence_idx: Option<u32>,
     pub speaker: Option<Located>,
+    /// The entity the speaker names, when the entities stage found one (a
+    /// pronoun speaker resolved to the previous sentence's included).
+    pub speaker_entity: Option<LinkedEntity>,
     pub cue: Option<Located>,
     /// What is said.
     pub content: Located,
@@ -169,6 +189,8 @@ pub struct StoredStance {
     pub sentence_idx: Option<u32>,
     pub kind: String,
     pub actor: Located,
+    /// The entity the actor names, when the entities stage found one.
+    pub actor_entity: Option<LinkedEntity>,
     pub target: Option<Located>,
     pub content: Located,
     pub sentence: String,
@@ -203,10 +225,6 @@ pub struct StanceQuery {
     pub doc: Option<DocId>,
     pub limit: Option<usize>,
 }
-
-/// The sentence text, cut in bytes out of the text (or title) it belongs to.
-const SENTENCE_TEXT: &str = "CAST(substr(CAST(CASE WHEN x.sentence_idx IS NULL THEN d.title \
-     ELSE d.text END AS BLOB), x.sent_start + 1, x.sent_end - x.sent_start) AS TEXT)";
 
 const INSERT_FACT: &str = "INSERT INTO casualty_facts (doc_id, idx, sentence_idx, sent_start,
     sent_end, byte_start, byte_end, kind, min, max, approximate, victim_category, victim_side,
@@ -424,164 +442,283 @@ impl Store {
 
     /// Casualty figures, in document then reading order.
     pub fn casualty_facts(&self, q: &FactQuery) -> Result<Vec<CasualtyFact>> {
-        let mut args: Vec<rusqlite::types::Value> = Vec::new();
-        let mut filter = scope(q.doc, &mut args);
-        if let Some(kind) = &q.kind {
-            args.push(kind.clone().into());
-            filter.push_str(&format!(" AND x.kind = ?{}", args.len()));
-        }
-        let sql = format!(
-            "SELECT x.doc_id, d.source_id, d.published, x.sentence_idx, x.sent_start, x.sent_end,
-                    {SENTENCE_TEXT}, x.byte_start, x.byte_end, x.kind, x.min, x.max,
-                    x.approximate, x.victim_category, x.victim_side, x.place, x.date,
-                    x.date_granularity, x.date_from, x.date_start, x.date_end, x.date_edge,
-                    x.cumulative, x.implicit, x.claimed_by, x.claimed_start, x.claimed_end,
-                    x.accused, x.accused_start, x.accused_end
-             FROM casualty_facts x JOIN documents d ON d.id = x.doc_id
-             WHERE {filter} ORDER BY x.doc_id, x.idx{}",
-            limit_clause(q.limit)
-        );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next()? {
-            let id: i64 = row.get(0)?;
-            let at = span_at(row, 4, id, "sentence")?;
-            let sentence: String = row.get(6)?;
-            let span = span_at(row, 7, id, "figure")?;
-            let min: i64 = row.get(10)?;
-            let max: Option<i64> = row.get(11)?;
-            let to_u64 =
-                |v: i64| u64::try_from(v).map_err(|_| corrupt(id, format!("casualty count {v}")));
-            let date_value: Option<String> = row.get(16)?;
-            let date = match date_value {
-                None => None,
-                Some(value) => {
-                    let start: Option<i64> = row.get(19)?;
-                    Some(FactDate {
+        let kind = q.kind.clone().map(|k| ("x.kind =", k.into()));
+        self.listing(
+            Columns {
+                table: "casualty_facts",
+                cols: "x.byte_start, x.byte_end, x.kind, x.min, x.max, x.approximate,
+             x.victim_category, x.victim_side, x.place, x.date, x.date_granularity,
+             x.date_from, x.date_start, x.date_end, x.date_edge, x.cumulative, x.implicit,
+             x.claimed_by, x.claimed_start, x.claimed_end, x.accused, x.accused_start,
+             x.accused_end",
+                link: ("x.claimed_start", "x.claimed_end"),
+            },
+            q.doc,
+            kind,
+            q.limit,
+            |row, h| {
+                let id = h.id;
+                let span = span_at(row, 6, id, "figure")?;
+                let to_u64 = |v: i64| {
+                    u64::try_from(v).map_err(|_| corrupt(id, format!("casualty count {v}")))
+                };
+                let min: i64 = row.get(9)?;
+                let max: Option<i64> = row.get(10)?;
+                let date = match row.get::<_, Option<String>>(15)? {
+                    None => None,
+                    Some(value) => Some(FactDate {
                         value,
-                        granularity: row.get::<_, Option<String>>(17)?.unwrap_or_default(),
-                        from: row.get::<_, Option<String>>(18)?.unwrap_or_default(),
-                        span: start.map(|_| span_at(row, 19, id, "date")).transpose()?,
-                        edge: row.get(21)?,
-                    })
-                }
-            };
-            out.push(CasualtyFact {
-                doc: row.get(1)?,
-                doc_id: DocId(id),
-                published: parse_date(id, row.get(2)?)?,
-                sentence_idx: sentence_idx(id, row.get(3)?)?,
-                figure: cut(id, &sentence, at, span, "figure")?,
-                kind: row.get(9)?,
-                min: to_u64(min)?,
-                max: max.map(to_u64).transpose()?,
-                approximate: row.get(12)?,
-                victims: FactVictims {
-                    category: row.get(13)?,
-                    side: row.get(14)?,
-                },
-                place: row.get(15)?,
-                date,
-                cumulative: row.get(22)?,
-                implicit: row.get(23)?,
-                claimed_by: opt_located(row, 24, id, "claimant")?,
-                accused: opt_located(row, 27, id, "accused")?,
-                sentence,
-                span,
-                sentence_span: at,
-            });
-        }
-        Ok(out)
+                        granularity: row.get::<_, Option<String>>(16)?.unwrap_or_default(),
+                        from: row.get::<_, Option<String>>(17)?.unwrap_or_default(),
+                        span: row
+                            .get::<_, Option<i64>>(18)?
+                            .map(|_| span_at(row, 18, id, "date"))
+                            .transpose()?,
+                        edge: row.get(20)?,
+                    }),
+                };
+                Ok(CasualtyFact {
+                    figure: h.cut(span, "figure")?,
+                    kind: row.get(8)?,
+                    min: to_u64(min)?,
+                    max: max.map(to_u64).transpose()?,
+                    approximate: row.get(11)?,
+                    victims: FactVictims {
+                        category: row.get(12)?,
+                        side: row.get(13)?,
+                    },
+                    place: row.get(14)?,
+                    date,
+                    cumulative: row.get(21)?,
+                    implicit: row.get(22)?,
+                    claimed_by: opt_located(row, 23, id, "claimant")?,
+                    claimed_by_entity: h.entity.clone(),
+                    accused: opt_located(row, 26, id, "accused")?,
+                    span,
+                    doc: h.doc,
+                    doc_id: DocId(id),
+                    published: h.published,
+                    sentence_idx: h.sentence_idx,
+                    sentence: h.sentence,
+                    sentence_span: h.at,
+                })
+            },
+        )
     }
 
     /// Quotes and reported statements, in document then reading order.
     pub fn quotes(&self, q: &QuoteQuery) -> Result<Vec<StoredQuote>> {
-        let mut args: Vec<rusqlite::types::Value> = Vec::new();
-        let mut filter = scope(q.doc, &mut args);
-        if let Some(speaker) = &q.speaker {
-            args.push(format!("%{}%", like_escape(speaker)).into());
-            filter.push_str(&format!(" AND x.speaker LIKE ?{} ESCAPE '\\'", args.len()));
-        }
-        let sql = format!(
-            "SELECT x.doc_id, d.source_id, d.published, x.sentence_idx, x.sent_start, x.sent_end,
-                    {SENTENCE_TEXT}, x.speaker, x.speaker_start, x.speaker_end, x.cue,
-                    x.cue_start, x.cue_end, x.content_start, x.content_end, x.direct
-             FROM quotes x JOIN documents d ON d.id = x.doc_id
-             WHERE {filter} ORDER BY x.doc_id, x.idx{}",
-            limit_clause(q.limit)
-        );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next()? {
-            let id: i64 = row.get(0)?;
-            let at = span_at(row, 4, id, "sentence")?;
-            let sentence: String = row.get(6)?;
-            let content = span_at(row, 13, id, "content")?;
-            out.push(StoredQuote {
-                doc: row.get(1)?,
-                doc_id: DocId(id),
-                published: parse_date(id, row.get(2)?)?,
-                sentence_idx: sentence_idx(id, row.get(3)?)?,
-                speaker: opt_located(row, 7, id, "speaker")?,
-                cue: opt_located(row, 10, id, "cue")?,
-                content: Located {
-                    text: cut(id, &sentence, at, content, "content")?,
-                    span: content,
-                },
-                direct: row.get(15)?,
-                sentence,
-                sentence_span: at,
-            });
-        }
-        Ok(out)
+        let speaker = q
+            .speaker
+            .as_ref()
+            .map(|s| ("x.speaker LIKE", format!("%{}%", like_escape(s)).into()));
+        self.listing(
+            Columns {
+                table: "quotes",
+                cols: "x.speaker, x.speaker_start, x.speaker_end, x.cue, x.cue_start, x.cue_end,
+             x.content_start, x.content_end, x.direct",
+                link: ("x.speaker_start", "x.speaker_end"),
+            },
+            q.doc,
+            speaker,
+            q.limit,
+            |row, h| {
+                let content = span_at(row, 12, h.id, "content")?;
+                Ok(StoredQuote {
+                    speaker: opt_located(row, 6, h.id, "speaker")?,
+                    speaker_entity: h.entity.clone(),
+                    cue: opt_located(row, 9, h.id, "cue")?,
+                    content: h.located(content, "content")?,
+                    direct: row.get(14)?,
+                    doc: h.doc,
+                    doc_id: DocId(h.id),
+                    published: h.published,
+                    sentence_idx: h.sentence_idx,
+                    sentence: h.sentence,
+                    sentence_span: h.at,
+                })
+            },
+        )
     }
 
     /// Accusations and denials, in document then reading order.
     pub fn stances(&self, q: &StanceQuery) -> Result<Vec<StoredStance>> {
+        let kind = q.kind.clone().map(|k| ("x.kind =", k.into()));
+        self.listing(
+            Columns {
+                table: "stances",
+                cols: "x.kind, x.actor, x.actor_start, x.actor_end, x.target, x.target_start,
+             x.target_end, x.content_start, x.content_end",
+                link: ("x.actor_start", "x.actor_end"),
+            },
+            q.doc,
+            kind,
+            q.limit,
+            |row, h| {
+                let content = span_at(row, 13, h.id, "content")?;
+                Ok(StoredStance {
+                    kind: row.get(6)?,
+                    actor: Located {
+                        text: row.get(7)?,
+                        span: span_at(row, 8, h.id, "actor")?,
+                    },
+                    actor_entity: h.entity.clone(),
+                    target: opt_located(row, 10, h.id, "target")?,
+                    content: h.located(content, "content")?,
+                    doc: h.doc,
+                    doc_id: DocId(h.id),
+                    published: h.published,
+                    sentence_idx: h.sentence_idx,
+                    sentence: h.sentence,
+                    sentence_span: h.at,
+                })
+            },
+        )
+    }
+
+    /// The one listing of the three tables: rows of `table` in the scope of
+    /// `doc` (current versions when `None`), with one more condition when
+    /// given (`("x.kind =", value)`), in document then reading order. Each
+    /// row's first six columns are the common head ([`Head`]); `cols` follow
+    /// from column 6 and `decode` reads them. The text (or title) of each
+    /// document is read once, when its first row comes, and every sentence
+    /// is sliced out of it here rather than in SQL: cutting the sentence
+    /// with `substr` per row loaded the whole text for each row. The phrase
+    /// between the `link` columns (speaker, claimant, actor) is linked to
+    /// the entity whose mention overlaps it most ([`LinkedEntity`]).
+    fn listing<T>(
+        &self,
+        Columns {
+            table,
+            cols,
+            link: (link_start, link_end),
+        }: Columns<'_>,
+        doc: Option<DocId>,
+        condition: Option<(&str, rusqlite::types::Value)>,
+        limit: Option<usize>,
+        mut decode: impl FnMut(&rusqlite::Row<'_>, Head) -> Result<T>,
+    ) -> Result<Vec<T>> {
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
-        let mut filter = scope(q.doc, &mut args);
-        if let Some(kind) = &q.kind {
-            args.push(kind.clone().into());
-            filter.push_str(&format!(" AND x.kind = ?{}", args.len()));
+        let mut filter = scope(doc, &mut args);
+        if let Some((column, value)) = condition {
+            args.push(value);
+            let escape = if column.ends_with("LIKE") {
+                " ESCAPE '\\'"
+            } else {
+                ""
+            };
+            filter.push_str(&format!(" AND {column} ?{}{escape}", args.len()));
         }
         let sql = format!(
             "SELECT x.doc_id, d.source_id, d.published, x.sentence_idx, x.sent_start, x.sent_end,
-                    {SENTENCE_TEXT}, x.kind, x.actor, x.actor_start, x.actor_end, x.target,
-                    x.target_start, x.target_end, x.content_start, x.content_end
-             FROM stances x JOIN documents d ON d.id = x.doc_id
+                    {cols},
+                    (SELECT m.entity_id FROM entity_mentions m
+                     WHERE m.doc_id = x.doc_id AND x.sentence_idx IS NOT NULL
+                       AND m.via <> 'demonym'
+                       AND m.byte_start < {link_end} AND {link_start} < m.byte_end
+                     ORDER BY min(m.byte_end, {link_end}) - max(m.byte_start, {link_start}) DESC,
+                              m.byte_start
+                     LIMIT 1)
+             FROM {table} x JOIN documents d ON d.id = x.doc_id
              WHERE {filter} ORDER BY x.doc_id, x.idx{}",
-            limit_clause(q.limit)
+            limit_clause(limit)
         );
         let mut stmt = self.conn.prepare(&sql)?;
+        let mut texts = self
+            .conn
+            .prepare_cached("SELECT title, text FROM documents WHERE id = ?1")?;
+        let link_col = stmt.column_count() - 1;
+        let mut entity = self
+            .conn
+            .prepare_cached("SELECT id, key, kind, canonical FROM entities WHERE id = ?1")?;
+        let mut entities: HashMap<i64, LinkedEntity> = HashMap::new();
         let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
+        // the texts of the document of the current rows: (id, title, text)
+        let mut current: Option<(i64, Option<String>, String)> = None;
         let mut out = Vec::new();
         while let Some(row) = rows.next()? {
             let id: i64 = row.get(0)?;
+            if current.as_ref().is_none_or(|c| c.0 != id) {
+                let (title, text) = texts.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                current = Some((id, title, text));
+            }
+            let (_, title, text) = current.as_ref().expect("read above");
             let at = span_at(row, 4, id, "sentence")?;
-            let sentence: String = row.get(6)?;
-            let content = span_at(row, 14, id, "content")?;
-            out.push(StoredStance {
+            let sentence_idx = sentence_idx(id, row.get(3)?)?;
+            let whole = match sentence_idx {
+                Some(_) => text.as_str(),
+                None => title.as_deref().unwrap_or_default(),
+            };
+            let sentence = whole
+                .get(at.start as usize..at.end as usize)
+                .ok_or_else(|| corrupt(id, format!("sentence span {}..{}", at.start, at.end)))?
+                .to_string();
+            let entity = match row.get::<_, Option<i64>>(link_col)? {
+                None => None,
+                Some(e) => Some(match entities.get(&e) {
+                    Some(l) => l.clone(),
+                    None => {
+                        let l = entity.query_row([e], |r| {
+                            Ok(LinkedEntity {
+                                id: r.get(0)?,
+                                key: r.get(1)?,
+                                kind: r.get(2)?,
+                                name: r.get(3)?,
+                            })
+                        })?;
+                        entities.insert(e, l.clone());
+                        l
+                    }
+                }),
+            };
+            let head = Head {
+                entity,
+                id,
                 doc: row.get(1)?,
-                doc_id: DocId(id),
                 published: parse_date(id, row.get(2)?)?,
-                sentence_idx: sentence_idx(id, row.get(3)?)?,
-                kind: row.get(7)?,
-                actor: Located {
-                    text: row.get(8)?,
-                    span: span_at(row, 9, id, "actor")?,
-                },
-                target: opt_located(row, 11, id, "target")?,
-                content: Located {
-                    text: cut(id, &sentence, at, content, "content")?,
-                    span: content,
-                },
+                sentence_idx,
+                at,
                 sentence,
-                sentence_span: at,
-            });
+            };
+            out.push(decode(row, head)?);
         }
         Ok(out)
+    }
+}
+
+/// What a listing reads: the table, its own columns (read from column 6
+/// on), and the start and end columns of the phrase linked to an entity.
+struct Columns<'a> {
+    table: &'a str,
+    cols: &'a str,
+    link: (&'a str, &'a str),
+}
+
+/// The columns every listing starts with: the document, the sentence and
+/// its text.
+struct Head {
+    id: i64,
+    doc: String,
+    published: Option<PartialDate>,
+    sentence_idx: Option<u32>,
+    /// The sentence span (the whole title for a finding of the title).
+    at: Span,
+    sentence: String,
+    /// The entity the row's speaker, claimant or actor names.
+    entity: Option<LinkedEntity>,
+}
+
+impl Head {
+    /// The words of `span` (document offsets), which must lie in the sentence.
+    fn cut(&self, span: Span, what: &str) -> Result<String> {
+        cut(self.id, &self.sentence, self.at, span, what)
+    }
+
+    fn located(&self, span: Span, what: &str) -> Result<Located> {
+        Ok(Located {
+            text: self.cut(span, what)?,
+            span,
+        })
     }
 }
 
@@ -796,6 +933,65 @@ mod tests {
         assert!(store.quotes(&QuoteQuery::default()).unwrap().is_empty());
         // progress never goes back
         assert_eq!(store.extract_progress().unwrap(), ids[1]);
+    }
+
+    #[test]
+    fn speakers_link_to_the_entity_whose_mention_overlaps_most() {
+        let docs = [synthetic("a", 3, 1)];
+        let (mut store, ids) = store_with(&docs);
+        let c = claims(&docs[0], ids[0]);
+        store
+            .record_claims(std::slice::from_ref(&c), ids[0])
+            .unwrap();
+        let speaker = c.quotes[0].speaker.as_ref().unwrap().span;
+        let entity = |key: &str, kind: &str| crate::EntityRecord {
+            key: key.into(),
+            kind: kind.into(),
+            canonical: key.to_uppercase(),
+            country: None,
+            lat: None,
+            lon: None,
+            geonameid: None,
+            precision: None,
+        };
+        let mention = |span: Span, via: &str, e| crate::MentionRecord {
+            span,
+            sentence: 1,
+            surface: "x".into(),
+            via: via.into(),
+            role: None,
+            entity: e,
+        };
+        // `arméniennes` (a demonym, the last word) and `forces arméniennes`
+        let demonym = Span::new(
+            speaker.end as usize - "arméniennes".len(),
+            speaker.end as usize,
+        );
+        let forces = Span::new(speaker.start as usize + "les ".len(), speaker.end as usize);
+        store
+            .record_entities(
+                &[(
+                    ids[0],
+                    vec![
+                        mention(demonym, "demonym", entity("armenie", "place")),
+                        mention(forces, "name", entity("forces armeniennes", "organisation")),
+                    ],
+                )],
+                ids[0],
+            )
+            .unwrap();
+        let q = store.quotes(&QuoteQuery::default()).unwrap();
+        let e = q[0].speaker_entity.as_ref().unwrap();
+        assert_eq!(
+            (e.key.as_str(), e.kind.as_str()),
+            ("forces armeniennes", "organisation")
+        );
+        let f = store.casualty_facts(&FactQuery::default()).unwrap();
+        assert_eq!(f[0].claimed_by_entity.as_ref().map(|e| e.id), Some(e.id));
+        // the title's figure has no entity: mentions are of the text
+        assert_eq!(f[1].claimed_by_entity, None);
+        let s = store.stances(&StanceQuery::default()).unwrap();
+        assert_eq!(s[0].actor_entity.as_ref().map(|e| e.id), Some(e.id));
     }
 
     #[test]

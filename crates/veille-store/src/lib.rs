@@ -128,6 +128,7 @@ pub use clusters::{
 pub use duplicates::{DupGroup, DupKind, DupMember, DupRecord, ReuseLink, ReuseRecord};
 pub use entities::{EntityQuery, EntityRecord, EntitySummary, MentionRecord, MentionView};
 pub use error::{Blame, Error, Result};
+pub use facts::LinkedEntity;
 pub use facts::{
     CasualtyFact, CasualtyRecord, DocClaims, FactDate, FactQuery, FactVictims, Located,
     Origin as ClaimOrigin, QuoteQuery, QuoteRecord, StanceQuery, StanceRecord, StoredQuote,

@@ -365,10 +365,21 @@ fn read_figure(
         }
     }
     // 2. a verb before, or a death noun with "de"
+    // (`was killed and two others were wounded`: a verb across `and` gives
+    // way to the figure's own participle)
     if kind.is_none() {
-        if let Some(k) = verb_before(ws, p.start) {
-            kind = Some(k);
-            cue = Cue::VerbBefore;
+        if let Some((k, across_and)) = verb_before(ws, p.start) {
+            match passive_after(ws, after).filter(|_| across_and) {
+                Some((k, at)) => {
+                    kind = Some(k);
+                    cue = Cue::Passive;
+                    used.push(at);
+                }
+                None => {
+                    kind = Some(k);
+                    cue = Cue::VerbBefore;
+                }
+            }
         }
     }
     // 3. an auxiliary and a participle after, for victims or a bare count
@@ -438,7 +449,15 @@ fn victims_among(ws: &[Word], from: usize, text: &str) -> Option<Victims> {
 
 /// A verb of harm right before the count (`tuant 21`, `en blessant au moins
 /// 70`, `d'avoir tué 21`, `killing two`), or `la mort de 13`.
-fn verb_before(ws: &[Word], start: usize) -> Option<CasualtyKind> {
+/// Also whether the verb stands across `and` (`killed and two`).
+fn verb_before(ws: &[Word], start: usize) -> Option<(CasualtyKind, bool)> {
+    verb_before_kind(ws, start).map(|k| {
+        let across_and = (start.saturating_sub(2)..start).any(|b| is(ws, b, "and"));
+        (k, across_and)
+    })
+}
+
+fn verb_before_kind(ws: &[Word], start: usize) -> Option<CasualtyKind> {
     if start == 0 || ws[start].before.breaks() {
         return None;
     }

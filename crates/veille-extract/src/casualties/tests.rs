@@ -106,6 +106,11 @@ fn english_reports() {
         summary("The gunman opened fire, killing two and injuring four."),
         [(Killed, 2, Some(2)), (Injured, 4, Some(4))]
     );
+    // a verb across `and` gives way to the figure's own participle
+    assert_eq!(
+        summary("A man was killed and two others were wounded in the shooting."),
+        [(Killed, 1, Some(1)), (Injured, 2, Some(2))]
+    );
     let c = claims("Two people were killed, police said.");
     assert_eq!(
         c[0].claimed_by.as_ref().map(|x| x.text.as_str()),

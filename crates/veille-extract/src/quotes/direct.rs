@@ -1,9 +1,9 @@
 //! Direct quotes: text between quotation marks with a cue beside them.
 
 use super::cues::cue_at;
-use super::source::{apposed_subject, end_through, extend_apposition, parenthesised_subject, tidy};
+use super::source::{apposed_subject, end_through, extend_apposition, parenthesised_subject};
 use super::Quote;
-use crate::casualties::claimant::{phrase_after, subject_before};
+use crate::casualties::claimant::{phrase_after, subject_before, trim};
 use crate::numbers::words::{words, Word};
 use veille_model::Span;
 
@@ -68,7 +68,7 @@ pub(crate) fn direct_quotes(
                         .iter()
                         .all(|w| matches!(w.key.as_str(), "a" | "ont" | "t"))
                 {
-                    subject_before(ws, j).and_then(|r| tidy(ws, r))
+                    subject_before(ws, j)
                 } else {
                     None
                 };
@@ -91,7 +91,7 @@ pub(crate) fn direct_quotes(
                     phrase_after(ws, ce)
                         .filter(|&(s, _)| !is_pronoun(&ws[s].key))
                         .map(|(s, e)| (s, extend_apposition(ws, (s, e))))
-                        .and_then(|r| tidy(ws, r))
+                        .and_then(|r| trim(r, ws))
                 });
                 let speaker = speaker.map(|(s, e)| span(s, e)).or_else(|| {
                     marked.map(|((s, e), mark)| {
@@ -121,9 +121,7 @@ pub(crate) fn direct_quotes(
                 if let Some(j) = (from..=b).find(|&j| cue_at(ws, j).is_some()) {
                     let ce = cue_at(ws, j).unwrap_or(j + 1);
                     found = Some((
-                        subject_before(ws, j)
-                            .and_then(|r| tidy(ws, r))
-                            .map(|(s, e)| span(s, e)),
+                        subject_before(ws, j).map(|(s, e)| span(s, e)),
                         Some(span(j, ce)),
                         None,
                     ));
@@ -149,7 +147,7 @@ pub(crate) fn direct_quotes(
 }
 
 /// The subject of the previous sentence's first cue, in document offsets.
-fn previous_speaker(previous: &str, span: Span) -> Option<Span> {
+pub(super) fn previous_speaker(previous: &str, span: Span) -> Option<Span> {
     let ws = words(previous);
     let (s, e) = (0..ws.len()).find_map(|i| cue_at(&ws, i).and_then(|_| subject_before(&ws, i)))?;
     let off = span.start as usize;

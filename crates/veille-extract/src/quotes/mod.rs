@@ -31,6 +31,7 @@
 
 mod cues;
 mod direct;
+pub mod learned;
 mod reported;
 mod source;
 mod stance;
@@ -38,6 +39,7 @@ mod stance;
 use crate::casualties::SentenceInput;
 use crate::casualties::{casualties_in, CasualtyClaim};
 use crate::numbers::words::{words, Word};
+use learned::AttributionModel;
 use serde::Serialize;
 use veille_model::Span;
 
@@ -93,7 +95,121 @@ pub fn extract_quotes(input: &SentenceInput<'_>) -> Vec<Quote> {
     quotes_in(input, &words(input.text))
 }
 
+/// How quotes are found: the rules of [`direct`] and [`reported`], or the
+/// learned English model of [`learned`] (cue and source), with the content
+/// of a rule quote on the same cue when there is one.
+#[derive(Debug, Clone, Copy)]
+pub enum QuoteMethod<'m> {
+    Rules,
+    Learned(&'m AttributionModel),
+}
+
+impl QuoteMethod<'static> {
+    /// What each language uses: the learned model for English when its
+    /// weights are in `$VEILLE_MODELS` (PolNeAR dev source F1,
+    /// reports/claims.md), the rules elsewhere (no training data) or without them.
+    pub fn for_lang(lang: &str) -> QuoteMethod<'static> {
+        if lang == "en" && AttributionModel::builtin().nonzero() > 0 {
+            QuoteMethod::Learned(AttributionModel::builtin())
+        } else {
+            QuoteMethod::Rules
+        }
+    }
+}
+
+/// Every quote and reported statement of one sentence, found by `method`.
+pub fn extract_quotes_with(input: &SentenceInput<'_>, method: QuoteMethod<'_>) -> Vec<Quote> {
+    quotes_by(input, &words(input.text), method)
+}
+
 fn quotes_in(input: &SentenceInput<'_>, ws: &[Word]) -> Vec<Quote> {
+    quotes_by(input, ws, QuoteMethod::for_lang(input.lang))
+}
+
+fn quotes_by(input: &SentenceInput<'_>, ws: &[Word], method: QuoteMethod<'_>) -> Vec<Quote> {
+    let rules = rule_quotes(input, ws);
+    match method {
+        QuoteMethod::Rules => rules,
+        QuoteMethod::Learned(model) => learned_quotes(input, ws, model, &rules),
+    }
+}
+
+/// The model's cues and sources as quotes. The content is that of a direct
+/// quote (rules) whose cue overlaps, else what precedes a source set off by
+/// punctuation or following its cue (`…, X said`, `…, said X`), else what
+/// follows the cue (`X said …`). A pronoun source
+/// stays the `mention`; the `speaker` is then the previous sentence's.
+fn learned_quotes(
+    input: &SentenceInput<'_>,
+    ws: &[Word],
+    model: &AttributionModel,
+    rules: &[Quote],
+) -> Vec<Quote> {
+    let off = input.span.start as usize;
+    let span = |(s, e): learned::Range| {
+        Span::new(
+            off + ws[s].span.start as usize,
+            off + ws[e - 1].span.end as usize,
+        )
+    };
+    let text_end = input
+        .text
+        .trim_end_matches(['.', ' ', '\n', '"', '”', '»'])
+        .len();
+    model
+        .on_words(ws)
+        .into_iter()
+        .map(|(c, src)| {
+            let cue = span(c);
+            let rule = rules.iter().find(|q| {
+                q.cue
+                    .is_some_and(|r| r.start < cue.end && cue.start < r.end)
+            });
+            // `…, said X` / `…, X said`: the content comes before the source
+            let content_before = match src {
+                Some((s, _)) if s >= c.1 => c.0,
+                Some((s, _)) if s > 0 && ws[s].before.breaks() => s,
+                _ => 0,
+            };
+            let content = match rule {
+                Some(r) if r.direct => r.content,
+                _ if content_before > 0 => {
+                    Span::new(off, off + ws[content_before - 1].span.end as usize)
+                }
+                _ if c.1 < ws.len() => Span::new(
+                    off + ws[c.1].span.start as usize,
+                    off + text_end.max(ws[c.1].span.start as usize),
+                ),
+                _ => Span::new(off, off + text_end),
+            };
+            let mention = src.map(span);
+            let pronoun = src.is_some_and(|(s, e)| {
+                e == s + 1
+                    && matches!(
+                        ws[s].key.as_str(),
+                        "he" | "she" | "they" | "i" | "we" | "it"
+                    )
+            });
+            let speaker = if pronoun {
+                input
+                    .previous
+                    .and_then(|(p, ps)| direct::previous_speaker(p, ps))
+                    .or(mention)
+            } else {
+                mention
+            };
+            Quote {
+                speaker,
+                mention,
+                cue: Some(cue),
+                content,
+                direct: rule.is_some_and(|r| r.direct),
+            }
+        })
+        .collect()
+}
+
+fn rule_quotes(input: &SentenceInput<'_>, ws: &[Word]) -> Vec<Quote> {
     let text = input.text;
     let off = input.span.start as usize;
     let mut out = direct::direct_quotes(text, ws, input.previous, off);

@@ -1,9 +1,9 @@
 //! Reported speech: a reporting verb, its source and its content.
 
 use super::cues::cue_at;
-use super::source::{apposed_subject, end_through, extend_apposition, parenthesised_subject, tidy};
+use super::source::{apposed_subject, end_through, extend_apposition, parenthesised_subject};
 use super::Quote;
-use crate::casualties::claimant::{apposition_subject, phrase_after, subject_before};
+use crate::casualties::claimant::{apposition_subject, phrase_after, subject_before, trim};
 use crate::numbers::words::{is, is_any, Word};
 use veille_model::Span;
 
@@ -71,7 +71,6 @@ pub(crate) fn reported(text: &str, ws: &[Word], off: usize) -> Vec<Quote> {
         // comma; `Trey Gowdy (R-S.C.) said`: to the closing parenthesis
         let plain = subject_before(ws, i)
             .or_else(|| apposition_subject(ws, i))
-            .and_then(|r| tidy(ws, r))
             .filter(|&(s, e)| plausible_source(ws, s, e));
         let marked = if plain.is_none() {
             apposed_subject(ws, i)
@@ -129,7 +128,7 @@ pub(crate) fn reported(text: &str, ws: &[Word], off: usize) -> Vec<Quote> {
                 } else if b == i || (b + 1 == i && kinds_aux(&ws[b].key)) {
                     phrase_after(ws, cue_end)
                         .map(|(s, e)| (s, extend_apposition(ws, (s, e))))
-                        .and_then(|r| tidy(ws, r))
+                        .and_then(|r| trim(r, ws))
                         .filter(|&(s, e)| plausible_source(ws, s, e))
                 } else {
                     source.filter(|&(s, _)| s >= b)

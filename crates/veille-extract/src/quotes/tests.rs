@@ -120,8 +120,10 @@ fn speech_verbs_need_no_that() {
     assert!(content.contains(&"the bill would fail in the House"));
 }
 
+/// The sources the rules find (the boundary mechanism French uses; English
+/// defaults to the learned model, tested below).
 fn mentions(text: &str) -> Vec<String> {
-    extract_quotes(&SentenceInput::alone(text, "en"))
+    extract_quotes_with(&SentenceInput::alone(text, "en"), QuoteMethod::Rules)
         .iter()
         .filter_map(|q| q.mention.map(|s| s.slice(text).to_string()))
         .collect()
@@ -168,4 +170,21 @@ fn a_pronoun_speaker_is_the_mention_and_resolves_to_the_previous_speaker() {
     let got = quotes_of_second_sentence(doc, "en");
     assert_eq!(got[0].mention.map(|s| s.slice(doc)), Some("she"));
     assert_eq!(got[0].speaker.map(|s| s.slice(doc)), Some("Senator Warren"));
+}
+
+#[test]
+fn english_defaults_to_the_learned_model() {
+    let text = "Taxes will rise next year, the finance minister told reporters on Monday.";
+    let got = extract_quotes(&SentenceInput::alone(text, "en"));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        got[0].mention.map(|s| s.slice(text)),
+        Some("the finance minister")
+    );
+    assert_eq!(got[0].cue.map(|s| s.slice(text)), Some("told"));
+    assert_eq!(got[0].content.slice(text), "Taxes will rise next year");
+    // French keeps the rules
+    let fr = "Le ministre a déclaré que les taxes augmenteront.";
+    let got = extract_quotes(&SentenceInput::alone(fr, "fr"));
+    assert_eq!(got[0].speaker.map(|s| s.slice(fr)), Some("Le ministre"));
 }
