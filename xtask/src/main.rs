@@ -24,6 +24,7 @@ mod eval_html;
 mod eval_summary;
 mod rouge;
 mod train_attribution;
+mod train_ner;
 
 use anyhow::{bail, Result};
 
@@ -57,9 +58,11 @@ fn main() -> Result<()> {
         ["eval", "entities", rest @ ..] => eval_entities::run(rest),
         ["eval", "events", rest @ ..] => eval_events::run(rest),
         ["eval", "html", rest @ ..] => eval_html::run(rest),
+        ["eval", "ner", rest @ ..] => eval_entities::run(rest),
         ["eval", "summary", rest @ ..] => eval_summary::run(rest),
         ["train", "attribution", rest @ ..] => train_attribution::run(rest),
         ["tune", "clustering", rest @ ..] => eval_clustering::tune(rest),
+        ["train", "ner", rest @ ..] => train_ner::run(rest),
         ["tune", "summary", rest @ ..] => eval_summary::tune(rest),
         _ => bail!("{USAGE}"),
     }

@@ -11,6 +11,7 @@
 //! Only this crate wires stages together and threads them; the stages
 //! themselves (`veille-text`, `veille-extract`, `veille-story`) are pure.
 
+mod annotate;
 mod cluster;
 mod config;
 mod dedup;
@@ -25,6 +26,7 @@ mod stage;
 pub mod views;
 mod timings;
 
+pub use annotate::{annotate, mark, Annotation, Marking};
 pub use cluster::{ClusterReport, EventListing, StoryDetail, StoryEvent};
 pub use config::EngineConfig;
 pub use dedup::{ReusePair, ReuseSide, ReuseView};

@@ -433,3 +433,59 @@ pub const NOT_NAMES: &[&str] = &[
 pub fn is_in(list: &[&str], folded: &str) -> bool {
     list.contains(&folded)
 }
+
+/// Words that head a place's name in the text ("rue du Rhône", "canton de
+/// Vaud", "lac Léman"): a feature of the learned tagger.
+pub const PLACE_HEADS: &[&str] = &[
+    "rue",
+    "avenue",
+    "boulevard",
+    "place",
+    "quai",
+    "pont",
+    "route",
+    "chemin",
+    "canton",
+    "lac",
+    "mont",
+    "col",
+    "vallee",
+    "val",
+    "ile",
+    "iles",
+    "region",
+    "province",
+    "departement",
+    "district",
+    "commune",
+    "ville",
+    "village",
+    "gare",
+    "port",
+    "fleuve",
+    "riviere",
+    "street",
+    "road",
+    "river",
+    "lake",
+    "mount",
+    "county",
+];
+
+/// Organisations whose one-word names also name places somewhere in the
+/// gazetteer ("Twitter", "Facebook"): always organisations.
+pub const ORG_NAMES: &[&str] = &[
+    "twitter",
+    "facebook",
+    "instagram",
+    "youtube",
+    "telegram",
+    "whatsapp",
+    "tiktok",
+    "google",
+    "amazon",
+    "microsoft",
+    "apple",
+    "reuters",
+    "afp",
+];

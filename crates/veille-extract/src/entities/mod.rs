@@ -36,6 +36,7 @@
 //! Measured: see `reports/entities.md` (`cargo xtask eval entities`).
 
 mod gazetteer;
+mod learned;
 mod lexicon;
 mod rules;
 mod translit;
@@ -44,6 +45,7 @@ mod translit;
 mod tests;
 
 pub use gazetteer::{name_key, Gazetteer, GeoCountry, GeoPlace, NameRef};
+pub use learned::{ModelError, NerModel, NerTrainer};
 pub use translit::translit_key;
 
 use rules::{Candidate, Found, SentenceRules};
@@ -126,6 +128,10 @@ pub struct Location {
 pub struct Mention {
     /// The name (or demonym) itself, in the text given.
     pub span: Span,
+    /// The whole mention as tagged: the name with its courtesy title and,
+    /// from the learned tagger, the role words it took in (HIPE-2020's
+    /// extent: "M. Ilg", "le conseiller fédéral Motta").
+    pub extent: Span,
     /// The index of its sentence among those given.
     pub sentence: usize,
     pub kind: EntityKind,
@@ -145,11 +151,16 @@ pub struct Mention {
     pub place: Option<Location>,
 }
 
-/// Finds entity mentions in documents. Cheap to build: the gazetteer is
-/// loaded once per process, on first use.
+/// Finds entity mentions in documents. Cheap to build: the gazetteer and
+/// the learned model are loaded once per process, on first use.
+///
+/// By default the learned tagger ([`NerModel::builtin`]) decides the
+/// mentions' extents and kinds, with the rules' findings among its
+/// features; [`EntityTagger::rules_only`] runs the rules alone.
 #[derive(Debug, Clone, Copy)]
 pub struct EntityTagger {
     gaz: &'static Gazetteer,
+    model: Option<&'static NerModel>,
 }
 
 impl Default for EntityTagger {
@@ -159,9 +170,28 @@ impl Default for EntityTagger {
 }
 
 impl EntityTagger {
+    /// Rules, gazetteer and the built-in learned model (when it has weights).
     pub fn new() -> EntityTagger {
+        let model = NerModel::builtin();
         EntityTagger {
             gaz: Gazetteer::global(),
+            model: (!model.is_empty()).then_some(model),
+        }
+    }
+
+    /// Rules and gazetteer only.
+    pub fn rules_only() -> EntityTagger {
+        EntityTagger {
+            gaz: Gazetteer::global(),
+            model: None,
+        }
+    }
+
+    /// Rules, gazetteer and this learned model.
+    pub fn with_model(model: &'static NerModel) -> EntityTagger {
+        EntityTagger {
+            gaz: Gazetteer::global(),
+            model: Some(model),
         }
     }
 
@@ -169,25 +199,86 @@ impl EntityTagger {
         self.gaz
     }
 
-    /// The mentions of a document, in text order, given its sentence spans
-    /// and language code (`fr`, `en`; others use both languages' rules).
-    pub fn tag(&self, text: &str, sentences: &[Span], lang: &str) -> Vec<Mention> {
-        let mut candidates = Vec::new();
+    /// Whether a learned model takes part.
+    pub fn is_learned(&self) -> bool {
+        self.model.is_some()
+    }
+
+    /// The rule candidates of each valid sentence, with its words.
+    fn sentence_rules<'t>(
+        &self,
+        text: &'t str,
+        sentences: &[Span],
+        lang: &'t str,
+    ) -> Vec<(usize, Vec<rules::Tok>, Vec<Candidate>)> {
+        let mut out = Vec::with_capacity(sentences.len());
         for (i, s) in sentences.iter().enumerate() {
             if s.end as usize > text.len() || s.start > s.end || s.get(text).is_none() {
                 continue;
             }
             let toks = rules::words(self.gaz, text, *s);
-            candidates.extend(
-                SentenceRules {
-                    gaz: self.gaz,
-                    lang,
-                    toks: &toks,
-                    sentence: i,
-                }
-                .run(),
-            );
+            let candidates = SentenceRules {
+                gaz: self.gaz,
+                text,
+                lang,
+                toks: &toks,
+                sentence: i,
+            }
+            .run();
+            out.push((i, toks, candidates));
         }
+        out
+    }
+
+    /// Calls `f` with the learned tagger's view of each sentence (for training).
+    pub(crate) fn with_views(
+        &self,
+        text: &str,
+        sentences: &[Span],
+        lang: &str,
+        mut f: impl FnMut(&learned::SentenceView<'_>),
+    ) {
+        let per = self.sentence_rules(text, sentences, lang);
+        let (toks, cands): (Vec<_>, Vec<_>) = per.into_iter().map(|(_, t, c)| (t, c)).unzip();
+        let persons = learned::person_words(&toks, &cands);
+        let lower = learned::lowercase_words(&toks);
+        for (t, c) in toks.iter().zip(&cands) {
+            f(&learned::SentenceView::new(
+                self.gaz, text, t, c, &persons, &lower,
+            ));
+        }
+    }
+
+    /// The mentions of a document, in text order, given its sentence spans
+    /// and language code (`fr`, `en`; others use both languages' rules).
+    pub fn tag(&self, text: &str, sentences: &[Span], lang: &str) -> Vec<Mention> {
+        let per = self.sentence_rules(text, sentences, lang);
+        let Some(model) = self.model else {
+            let candidates = per.into_iter().flat_map(|(_, _, c)| c).collect();
+            return resolve(self.gaz, text, candidates);
+        };
+        let (mut index, mut toks, mut cands) = (Vec::new(), Vec::new(), Vec::new());
+        for (i, t, c) in per {
+            index.push(i);
+            toks.push(t);
+            cands.push(c);
+        }
+        let persons = learned::person_words(&toks, &cands);
+        let lower = learned::lowercase_words(&toks);
+        let mut candidates = Vec::new();
+        for ((i, t), c) in index.iter().zip(&toks).zip(cands) {
+            let view = learned::SentenceView::new(self.gaz, text, t, &c, &persons, &lower);
+            let spans = model.tag(&view);
+            let rules = SentenceRules {
+                gaz: self.gaz,
+                text,
+                lang,
+                toks: t,
+                sentence: *i,
+            };
+            candidates.extend(learned::merge(&rules, c, &spans));
+        }
+        learned::one_sense(text, &mut candidates);
         resolve(self.gaz, text, candidates)
     }
 }
@@ -245,7 +336,7 @@ fn resolve(gaz: &Gazetteer, text: &str, candidates: Vec<Candidate>) -> Vec<Menti
         .collect();
     let mut candidates = candidates;
     for c in &mut candidates {
-        if c.found == Found::Person && c.title.is_none() && c.role.is_none() {
+        if c.found == Found::Person && c.title.is_none() && c.role.is_none() && !c.confident {
             let k = translit_key(&text[c.span.range()]);
             let last = k.rsplit(' ').next().unwrap_or("");
             if place_names.contains(&k)
@@ -267,6 +358,7 @@ fn resolve(gaz: &Gazetteer, text: &str, candidates: Vec<Candidate>) -> Vec<Menti
             c.words == 1 && (full.contains_key(&tkey) || persons_single.contains_key(&tkey));
         let mut m = Mention {
             span: c.span,
+            extent: c.extent,
             sentence: c.sentence,
             kind: EntityKind::Person,
             via: Via::Name,
@@ -280,7 +372,7 @@ fn resolve(gaz: &Gazetteer, text: &str, candidates: Vec<Candidate>) -> Vec<Menti
         let found = match c.found {
             // A capitalised word is the person the document names in full.
             Found::Unknown | Found::Place(_) | Found::SoundsLike(_)
-                if known_person && !c.after_locative =>
+                if known_person && !c.after_locative && !c.confident =>
             {
                 Found::Person
             }
@@ -296,9 +388,13 @@ fn resolve(gaz: &Gazetteer, text: &str, candidates: Vec<Candidate>) -> Vec<Menti
                     })
                     .collect();
                 if near.is_empty() {
-                    continue;
+                    if !c.confident {
+                        continue;
+                    }
+                    Found::UnknownPlace
+                } else {
+                    Found::Place(near)
                 }
-                Found::Place(near)
             }
             f => f,
         };
@@ -365,7 +461,12 @@ fn resolve(gaz: &Gazetteer, text: &str, candidates: Vec<Candidate>) -> Vec<Menti
                 // A lone capitalised word that is some hamlet's name is
                 // weak evidence: keep it when the context says place.
                 let min_pop = if c.initial { 100_000 } else { 15_000 };
-                if c.words == 1 && !c.after_locative && !in_doc && p.population < min_pop {
+                if c.words == 1
+                    && !c.after_locative
+                    && !in_doc
+                    && p.population < min_pop
+                    && !c.confident
+                {
                     continue;
                 }
                 m.kind = EntityKind::Place;

@@ -56,6 +56,13 @@ pub(crate) struct Candidate {
     /// Not after a preposition and followed by a lowercase word: how a
     /// capital is used for its government ("Bakou a refusé").
     pub subject_like: bool,
+    /// The whole mention as tagged: the name with its courtesy title, or
+    /// the learned tagger's span (title and role words included, as in
+    /// HIPE-2020).
+    pub extent: Span,
+    /// Proposed by the learned tagger: the document pass keeps it even
+    /// when the gazetteer alone would not.
+    pub confident: bool,
 }
 
 pub(crate) fn words(gaz: &Gazetteer, text: &str, sentence: Span) -> Vec<Tok> {
@@ -113,6 +120,30 @@ pub(crate) struct Gap {
 }
 
 impl Gap {
+    /// A small code of what separates two words, for the learned tagger's
+    /// features: 0 nothing, 1 spaces or hyphen, 2 comma, 3 period, 4 other
+    /// opening punctuation, 5 anything else.
+    pub(crate) fn class(&self) -> u8 {
+        if self.empty {
+            0
+        } else if self.comma_only {
+            2
+        } else if self.period_only {
+            3
+        } else if self.joins {
+            1
+        } else if self.opens {
+            4
+        } else {
+            5
+        }
+    }
+
+    /// Spaces, a hyphen or nothing: the two words may be one name.
+    pub(crate) fn joins_words(&self) -> bool {
+        self.joins
+    }
+
     fn of(gap: &str) -> Gap {
         let trimmed = gap.trim();
         Gap {
@@ -141,7 +172,7 @@ fn opens_text(gap: &str) -> bool {
     ])
 }
 
-fn is_title_at(toks: &[Tok], i: usize) -> bool {
+pub(crate) fn is_title_at(toks: &[Tok], i: usize) -> bool {
     let t = &toks[i];
     if !is_in(TITLES, &t.folded) || !t.cap {
         return false;
@@ -157,6 +188,8 @@ fn is_title_at(toks: &[Tok], i: usize) -> bool {
 /// The rules over one sentence.
 pub(crate) struct SentenceRules<'a> {
     pub gaz: &'a Gazetteer,
+    /// The document's text.
+    pub text: &'a str,
     pub lang: &'a str,
     pub toks: &'a [Tok],
     pub sentence: usize,
@@ -297,7 +330,7 @@ impl SentenceRules<'_> {
         None
     }
 
-    fn candidate(&self, a: usize, b: usize, found: Found) -> Candidate {
+    pub(crate) fn candidate(&self, a: usize, b: usize, found: Found) -> Candidate {
         let toks = self.toks;
         let before = a.checked_sub(1).map(|p| toks[p].folded.as_str());
         let initial = a == 0 || opens(&toks[a].gap);
@@ -327,8 +360,11 @@ impl SentenceRules<'_> {
         let followed_by_word = toks
             .get(b)
             .is_some_and(|n| !n.cap && joins(&n.gap) && n.gap.short);
+        let span = Span::new(toks[a].span.start as usize, toks[b - 1].span.end as usize);
         Candidate {
-            span: Span::new(toks[a].span.start as usize, toks[b - 1].span.end as usize),
+            span,
+            extent: span,
+            confident: false,
             found,
             sentence: self.sentence,
             words: b - a,
@@ -434,7 +470,8 @@ impl SentenceRules<'_> {
         let big_place = places
             .iter()
             .any(|&p| self.gaz.place(p).population >= 15_000);
-        let found = if is_in(ORG_HEADS, head) && (end - a >= 2 || org_end > end)
+        let found = if (end - a == 1 && is_in(ORG_NAMES, head))
+            || is_in(ORG_HEADS, head) && (end - a >= 2 || org_end > end)
             || (end - a >= 2 && is_in(ORG_TAILS, tail))
         {
             Found::Organisation
@@ -483,6 +520,9 @@ impl SentenceRules<'_> {
             end
         };
         let mut c = self.candidate(a, end, found);
+        if let Some(t) = title {
+            c.extent = Span::new(t.start as usize, c.span.end as usize);
+        }
         c.title = title;
         c.role = role;
         c.role_country = role_country;
@@ -494,7 +534,7 @@ impl SentenceRules<'_> {
     /// A role just before a name: the nearest role word within six words,
     /// with only role fillers, demonyms and capitals between
     /// ("ministre arménien des Affaires étrangères Zohrab Mnatsakanian").
-    fn role_before(&self, a: usize, has_title: bool) -> (Option<Span>, Option<u32>) {
+    pub(crate) fn role_before(&self, a: usize, has_title: bool) -> (Option<Span>, Option<u32>) {
         let toks = self.toks;
         if a == 0 || opens(&toks[a].gap) || toks[a].gap.comma {
             return (None, None);

@@ -135,3 +135,13 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn platforms_are_organisations_not_places() {
+    let text = "Le ministère a publié sur Twitter une vidéo, reprise sur Facebook.";
+    let found = tag(text);
+    for name in ["Twitter", "Facebook"] {
+        assert_eq!(find(&found, text, name).kind, EntityKind::Organisation);
+        assert!(find(&found, text, name).place.is_none());
+    }
+}

@@ -1,8 +1,9 @@
 use anyhow::Result;
 use std::fmt::Write as _;
+use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
-use veille_engine::{ReuseLink, StoredDoc};
+use veille_engine::{Annotation, Marking, ReuseLink, StoredDoc};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -11,6 +12,10 @@ pub struct Args {
     /// JSON output
     #[arg(long)]
     json: bool,
+    /// Mark entities and dates in the text: colours on a terminal,
+    /// `[[name|KIND]]` otherwise; with --json, an `annotations` list of spans
+    #[arg(long)]
+    annotate: bool,
 }
 
 pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
@@ -20,10 +25,20 @@ pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
         sources: engine.reuse_sources(doc.id)?,
         reused_by: engine.reused_by(doc.id)?,
     };
+    let annotations = args.annotate.then(|| veille_engine::annotate(&doc));
     if args.json {
-        super::print_json(&Shown { doc: &doc, reuse })?;
+        super::print_json(&Shown {
+            doc: &doc,
+            reuse,
+            annotations,
+        })?;
     } else {
-        print!("{}", render(&doc, &reuse));
+        let how = if std::io::stdout().is_terminal() {
+            Marking::Colours
+        } else {
+            Marking::Brackets
+        };
+        print!("{}", render(&doc, &reuse, annotations.as_deref(), how));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -42,6 +57,9 @@ struct Shown<'a> {
     #[serde(flatten)]
     doc: &'a StoredDoc,
     reuse: Reuse,
+    /// Entity and date spans of the cleaned text, with --annotate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    annotations: Option<Vec<Annotation>>,
 }
 
 /// Sources listed by `veille show` before "… and N more".
@@ -49,7 +67,12 @@ const MAX_SOURCES: usize = 5;
 
 /// The document as a reader sees it: metadata, then sentences numbered
 /// within their paragraphs.
-fn render(doc: &StoredDoc, reuse: &Reuse) -> String {
+fn render(
+    doc: &StoredDoc,
+    reuse: &Reuse,
+    annotations: Option<&[Annotation]>,
+    how: Marking,
+) -> String {
     let mut out = String::new();
     let title = doc.title.as_deref().unwrap_or("(untitled)");
     let _ = writeln!(out, "{title}");
@@ -130,7 +153,11 @@ fn render(doc: &StoredDoc, reuse: &Reuse) -> String {
             out.push('\n');
             paragraph = Some(s.paragraph);
         }
-        let _ = writeln!(out, "[{:>3}] {}", i + 1, s.span.slice(&doc.text));
+        let sentence = match annotations {
+            Some(a) => veille_engine::mark(&doc.text, s.span, a, how),
+            None => s.span.slice(&doc.text).to_string(),
+        };
+        let _ = writeln!(out, "[{:>3}] {sentence}", i + 1);
     }
     out
 }
