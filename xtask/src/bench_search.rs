@@ -40,7 +40,7 @@ matching a word in FTS5 costs ~3 ms for its 49k matches; BM25 ~2 µs per match (
 `france`); joining each match to its `documents` row to keep only the newest version ~4 µs per \
 match (250 ms); snippets ~1 ms per hit (each hit's whole stored document, raw body included, \
 re-analysed). The fixes, in that order of gain: the index keeps only the newest version of each \
-document (schema v12; filtering is done once when indexing, not per match); BM25 ranks at most \
+document (schema v7; filtering is done once when indexing, not per match); BM25 ranks at most \
 the newest 1,000 matches (`RANK_WINDOW`; a newest-first walk of the FTS5 doclists finds the \
 1,000th, then only matches from there up are scored — the answer says when the window applied); \
 language, date and site filters read a covering index instead of the ~4 KB document rows; \

@@ -28,7 +28,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("search", include_str!("../migrations/0006_search.sql")),
     (
         "search_current",
-        include_str!("../migrations/0012_search_current.sql"),
+        include_str!("../migrations/0007_search_current.sql"),
     ),
 ];
 
