@@ -20,6 +20,16 @@ use veille_store::{EntityRecord, MentionRecord, Store};
 #[derive(Debug)]
 pub(crate) struct Entities {
     tagger: EntityTagger,
+    /// Full person keys by their last name key (`aliev` → `per:ilham aliev`),
+    /// read from the store on first need and kept up to date batch by batch:
+    /// a lookup per short-form mention, not a scan of the entities table
+    /// (that scan was most of the stage's time on OrangeSum).
+    by_last_name: Option<HashMap<String, Vec<String>>>,
+}
+
+/// The last name key of a full person key (`per:ilham aliev` → `aliev`).
+fn last_name_of(key: &str) -> Option<&str> {
+    key.strip_prefix("per:")?.rsplit_once(' ').map(|(_, last)| last)
 }
 
 impl Entities {
@@ -29,6 +39,7 @@ impl Entities {
         let started = std::time::Instant::now();
         let mut stage = Entities {
             tagger: EntityTagger::new(),
+            by_last_name: None,
         };
         let mark = store.entity_progress()?;
         let fed = catch_up(store, &mut stage, mark)?;
@@ -106,7 +117,17 @@ impl Stage for Entities {
                         .or_insert_with(|| (e.key.clone(), e.canonical.clone()));
                     continue;
                 }
-                let mut keys = store.person_keys_ending(name)?;
+                if self.by_last_name.is_none() {
+                    let mut map: HashMap<String, Vec<String>> = HashMap::new();
+                    for key in store.person_keys()? {
+                        if let Some(last) = last_name_of(&key) {
+                            map.entry(last.to_string()).or_default().push(key.clone());
+                        }
+                    }
+                    self.by_last_name = Some(map);
+                }
+                let by_last = self.by_last_name.as_ref().expect("filled above");
+                let mut keys = by_last.get(name).cloned().unwrap_or_default();
                 if let Some((k, _)) = batch_full.get(name) {
                     if !keys.contains(k) {
                         keys.push(k.clone());
@@ -122,6 +143,21 @@ impl Stage for Entities {
             resolved.push((id, mentions));
         }
         store.record_entities(&resolved, last)?;
+        if let Some(map) = &mut self.by_last_name {
+            // every full person key now stored, as person_keys() would read it
+            for m in resolved.iter().flat_map(|(_, ms)| ms) {
+                let key = &m.entity.key;
+                if m.entity.kind != "person" {
+                    continue;
+                }
+                if let Some(last) = last_name_of(key) {
+                    let keys = map.entry(last.to_string()).or_default();
+                    if !keys.contains(key) {
+                        keys.push(key.clone());
+                    }
+                }
+            }
+        }
         Ok(())
     }
 }

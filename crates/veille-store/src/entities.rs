@@ -171,21 +171,16 @@ impl Store {
         Ok(DocId(last.unwrap_or(0)))
     }
 
-    /// The keys of person entities whose key ends with this last name key
-    /// (`per:… aliev`): how a later "M. Aliev" finds "Ilham Aliev".
-    pub fn person_keys_ending(&self, last_name_key: &str) -> Result<Vec<String>> {
-        let pattern = format!("per:% {}", last_name_key.replace(['%', '_'], ""));
+    /// The keys of every person entity (the entity stage indexes them by last
+    /// name once, instead of a `LIKE` scan per mention).
+    pub fn person_keys(&self) -> Result<Vec<String>> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT key FROM entities WHERE kind = 'person' AND key LIKE ?1")?;
+            .prepare_cached("SELECT key FROM entities WHERE kind = 'person'")?;
         let keys = stmt
-            .query_map([pattern], |r| r.get::<_, String>(0))?
+            .query_map([], |r| r.get::<_, String>(0))?
             .collect::<std::result::Result<Vec<_>, _>>()?;
-        // LIKE is case-insensitive; transliteration keys are not.
-        Ok(keys
-            .into_iter()
-            .filter(|k| k.ends_with(&format!(" {last_name_key}")))
-            .collect())
+        Ok(keys)
     }
 
     /// Entities, most mentioned documents first.
@@ -365,8 +360,8 @@ mod tests {
         assert_eq!(mentions[0].doc, ids[0]);
         assert!(!mentions[0].sentence_text.is_empty());
         assert_eq!(
-            store.person_keys_ending("aliev").unwrap(),
-            Vec::<String>::new()
+            store.person_keys().unwrap(),
+            vec!["per:aliev".to_string()]
         );
     }
 }
