@@ -626,6 +626,11 @@ fn eval_polnear(report: &mut String, dump: bool) -> Result<()> {
     let Some(docs) = polnear_docs("dev")? else {
         return Ok(());
     };
+    anyhow::ensure!(
+        matches!(QuoteMethod::for_lang("en"), QuoteMethod::Learned(_)),
+        "no attribution model in {} (VEILLE_MODELS): run `cargo run --release -p xtask -- train attribution` first",
+        crate::data::models_dir().display()
+    );
     let methods: [(&str, QuoteMethod<'static>); 2] = [
         ("rules", QuoteMethod::Rules),
         ("learned (English default)", QuoteMethod::for_lang("en")),
@@ -838,7 +843,7 @@ pub fn run(args: &[&str]) -> Result<()> {
     if args.contains(&"--polnear-errors") {
         return eval_polnear(&mut String::new(), true);
     }
-    let mut report = String::from("# Claims: casualty figures, quotes, accusations\n\nReproduce: `cargo run --release -p xtask -- eval claims` (data from `$VEILLE_DATA`, default `../shared/data`; add `--errors` to print every dev article whose injured count is wrong, with the claims read from it).\n\n");
+    let mut report = String::from("# Claims: casualty figures, quotes, accusations\n\nReproduce: `cargo run --release -p xtask -- train attribution && cargo run --release -p xtask -- eval claims` (data from `$VEILLE_DATA`, default `../shared/data`; add `--errors` to print every dev article whose injured count is wrong, with the claims read from it).\n\n");
     eval_gva(&mut report, dump)?;
     eval_polnear(&mut report, false)?;
     throughput(&mut report)?;

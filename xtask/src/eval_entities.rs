@@ -272,13 +272,15 @@ pub fn run(args: &[&str]) -> Result<()> {
         .position(|a| *a == "--articles")
         .and_then(|i| args.get(i + 1)?.parse::<usize>().ok());
     let mut report = String::from(
-        "# Entities: persons, organisations, places\n\nReproduce: `VEILLE_DATA=/path/to/shared/data cargo run --release -p xtask -- eval ner` \
-         (the model: `cargo run --release -p xtask -- train ner`).\n\n",
+        "# Entities: persons, organisations, places\n\nReproduce: `VEILLE_DATA=/path/to/shared/data cargo run --release -p xtask -- train ner && … eval ner` \
+         (the model's weights go to `$VEILLE_MODELS`, default `target/models`; they are not committed, HIPE being \
+         CC BY-NC-SA, so `veille` runs the rules-only rows unless `VEILLE_MODELS` points there).\n\n",
     );
     let tagger = EntityTagger::new();
     anyhow::ensure!(
         tagger.is_learned(),
-        "the built-in NER model is empty: run `cargo xtask train ner` first"
+        "no NER model in {} (VEILLE_MODELS): run `cargo run --release -p xtask -- train ner` first",
+        data::models_dir().display()
     );
     if let Some(path) = data::require("hipe2020-fr/dev.tsv") {
         let docs = read_hipe(&path)?;

@@ -29,7 +29,9 @@ pub(crate) struct Entities {
 
 /// The last name key of a full person key (`per:ilham aliev` → `aliev`).
 fn last_name_of(key: &str) -> Option<&str> {
-    key.strip_prefix("per:")?.rsplit_once(' ').map(|(_, last)| last)
+    key.strip_prefix("per:")?
+        .rsplit_once(' ')
+        .map(|(_, last)| last)
 }
 
 impl Entities {

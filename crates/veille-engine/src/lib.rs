@@ -23,8 +23,8 @@ mod ingest;
 mod search;
 pub mod sources;
 mod stage;
-pub mod views;
 mod timings;
+pub mod views;
 
 pub use annotate::{annotate, mark, Annotation, Marking};
 pub use cluster::{ClusterReport, EventListing, StoryDetail, StoryEvent};

@@ -359,9 +359,6 @@ mod tests {
         assert_eq!(mentions.len(), 2);
         assert_eq!(mentions[0].doc, ids[0]);
         assert!(!mentions[0].sentence_text.is_empty());
-        assert_eq!(
-            store.person_keys().unwrap(),
-            vec!["per:aliev".to_string()]
-        );
+        assert_eq!(store.person_keys().unwrap(), vec!["per:aliev".to_string()]);
     }
 }
