@@ -225,7 +225,7 @@ pub fn run(args: &[&str]) -> Result<()> {
          **{} documents**. 2 shared cores; one query at a time through `Engine::search` \
          (FTS5 match, BM25 ranking of at most the newest {} matches, 20 hits, each with its \
          snippet and highlights from the hit's cleaned text and sentences). Load average at the \
-         start of the queries: {load} (other helpers compile on the same 2 cores, so the figures \
+         start of the queries: {load} (other builds ran on the same 2 cores, so the figures \
          mix contention with cost).\n",
         build.added,
         veille_store::RANK_WINDOW,
