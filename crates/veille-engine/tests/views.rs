@@ -36,6 +36,13 @@ fn the_timeline_has_barda_on_the_28th_with_both_sides_and_gandja_before() {
         .unwrap_or_else(|| panic!("a Barda entry on 2020-10-28: {t:#?}"));
     let e = &t[barda];
     assert_eq!(e.event_type.as_deref(), Some("shelling"));
+    // the 1990s war's 30,000 dead are history, not a toll of October 2020
+    assert!(
+        !t.iter()
+            .flat_map(|e| &e.claims)
+            .any(|c| c.kind == "killed" && c.min == 30_000),
+        "a historical toll listed as a claim of the timeline"
+    );
     let prosecutor = |kind: &str, min: u64| {
         e.claims.iter().any(|c| {
             c.kind == kind

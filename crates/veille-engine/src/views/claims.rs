@@ -208,7 +208,7 @@ fn sentence_date(d: &DocData, f: &CasualtyFact) -> Option<(veille_model::Span, S
 
 /// Whether a year, decade or century phrase of the figure's sentence
 /// (`en 1994`, `les années 1990`) is before its document's year.
-fn historical(d: &DocData, f: &CasualtyFact) -> bool {
+pub(crate) fn historical(d: &DocData, f: &CasualtyFact) -> bool {
     let Some(year) = d.date.date.map(|x| x.year) else {
         return false;
     };

@@ -191,7 +191,13 @@ fn items_of<'a>(d: &'a DocData, keep: &SentenceFilter<'_>) -> Vec<Item<'a>> {
         let mut cues = type_sentence(&input);
         cues.sort_by_key(|c| c.span.start);
         let types: Vec<EventType> = cues.into_iter().map(|c| c.event_type).collect();
-        let facts: Vec<&CasualtyFact> = d.facts.iter().filter(|f| f.sentence_idx == idx).collect();
+        // a toll dated by its sentence to an earlier period (`une guerre ayant
+        // fait 30.000 morts … les années 1990`) is history, not a figure of this day
+        let facts: Vec<&CasualtyFact> = d
+            .facts
+            .iter()
+            .filter(|f| f.sentence_idx == idx && !super::claims::historical(d, f))
+            .collect();
         let stances: Vec<&StoredStance> =
             d.stances.iter().filter(|s| s.sentence_idx == idx).collect();
         if types.is_empty() && facts.is_empty() && stances.is_empty() {
