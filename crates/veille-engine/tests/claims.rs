@@ -3,7 +3,7 @@
 //! extraction stage (an older veille, a run killed between the two
 //! transactions).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use veille_engine::{
     CasualtyFact, CasualtyKind, Engine, EngineConfig, FactFilter, NoProgress, QuoteFilter,
     StanceFilter, StanceKind,
@@ -11,17 +11,8 @@ use veille_engine::{
 use veille_model::{Format, Origin, RawDoc};
 use veille_store::Store;
 
-fn seeds_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/seeds")
-}
-
-fn ingest(dir: &Path) -> Engine {
-    let mut engine = Engine::open(EngineConfig::new(dir)).expect("store opens");
-    engine
-        .ingest(&[seeds_dir()], &NoProgress)
-        .expect("ingest runs");
-    engine
-}
+mod common;
+use common::{ingest, seeds_dir};
 
 /// Everything recorded, as comparable JSON (store ids left out: they are
 /// the same here, but the comparison should not depend on it).
@@ -115,12 +106,7 @@ fn a_deferred_ingest_is_caught_up_by_update_to_the_same_claims() {
     let direct = ingest(direct.path());
 
     let tmp = tempfile::tempdir().expect("temp dir");
-    let mut cfg = EngineConfig::new(tmp.path());
-    cfg.derive_on_ingest = false;
-    let mut deferred = Engine::open(cfg).expect("store opens");
-    deferred
-        .ingest(&[seeds_dir()], &NoProgress)
-        .expect("ingest runs");
+    let mut deferred = common::ingest_deferred(tmp.path());
     assert!(deferred.claims_pending().expect("pending"));
     assert!(deferred
         .facts(&FactFilter::default())

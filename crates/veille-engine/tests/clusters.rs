@@ -2,20 +2,10 @@
 //! store, the listings the CLI prints, a deferred ingest, a re-open.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use veille_engine::{DocQuery, Engine, EngineConfig, EventListing, NoProgress};
+use veille_engine::{DocQuery, Engine, EventListing, NoProgress};
 
-fn seeds_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/seeds")
-}
-
-fn ingest(dir: &Path) -> Engine {
-    let mut engine = Engine::open(EngineConfig::new(dir)).expect("store opens");
-    engine
-        .ingest(&[seeds_dir()], &NoProgress)
-        .expect("ingest runs");
-    engine
-}
+mod common;
+use common::{ingest, seeds_dir};
 
 /// Seed prefix (`000`) → (event, story), from the `veille events` listing.
 fn placement(engine: &Engine) -> HashMap<String, (i64, i64)> {
@@ -117,12 +107,7 @@ fn a_deferred_ingest_is_clustered_by_the_cluster_pass_as_ingest_would() {
     let direct = ingest(direct.path());
 
     let tmp = tempfile::tempdir().expect("temp dir");
-    let mut cfg = EngineConfig::new(tmp.path());
-    cfg.derive_on_ingest = false;
-    let mut deferred = Engine::open(cfg).expect("store opens");
-    deferred
-        .ingest(&[seeds_dir()], &NoProgress)
-        .expect("ingest");
+    let mut deferred = common::ingest_deferred(tmp.path());
     assert!(deferred.events(None).expect("events").is_empty());
     let report = deferred.cluster().expect("cluster");
     assert_eq!((report.clustered, report.docs), (5, 5));

@@ -6,9 +6,8 @@ use veille_engine::{DocQuery, DupGroup, DupKind, Engine, EngineConfig, NoProgres
 use veille_model::{Format, Origin, RawDoc};
 use veille_store::{ReuseLink, Store};
 
-fn seeds_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/seeds")
-}
+mod common;
+use common::seeds_dir;
 
 fn seed_files() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(seeds_dir())
@@ -179,12 +178,7 @@ fn a_deferred_ingest_is_caught_up_by_update_to_the_same_records() {
     let direct = ingest(direct.path(), &[seeds_dir()]);
 
     let tmp = tempfile::tempdir().expect("temp dir");
-    let mut cfg = EngineConfig::new(tmp.path());
-    cfg.derive_on_ingest = false;
-    let mut deferred = Engine::open(cfg).expect("store opens");
-    deferred
-        .ingest(&[seeds_dir()], &NoProgress)
-        .expect("ingest runs");
+    let mut deferred = common::ingest_deferred(tmp.path());
     assert!(all_links(&deferred).is_empty(), "deferred: no links yet");
     assert!(deferred.update().expect("update").contains(&"duplicates"));
 

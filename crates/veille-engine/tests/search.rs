@@ -2,12 +2,10 @@
 //! queries with accents and other word forms, filters, highlights, and a
 //! deferred ingest caught up by `update`.
 
-use std::path::{Path, PathBuf};
 use veille_engine::{Engine, EngineConfig, NoProgress, SearchFilter, SearchRequest};
 
-fn seeds_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/seeds")
-}
+mod common;
+use common::seeds_dir;
 
 fn request(query: &str) -> SearchRequest {
     SearchRequest {
@@ -72,12 +70,7 @@ fn seeds_are_found_by_folded_and_stemmed_words_with_highlights() {
 #[test]
 fn a_deferred_ingest_is_searchable_after_update() {
     let tmp = tempfile::tempdir().expect("temp dir");
-    let mut cfg = EngineConfig::new(tmp.path());
-    cfg.derive_on_ingest = false;
-    let mut engine = Engine::open(cfg).expect("store opens");
-    engine
-        .ingest(&[seeds_dir()], &NoProgress)
-        .expect("ingest runs");
+    let mut engine = common::ingest_deferred(tmp.path());
     let before = engine.search(&request("barda")).expect("search");
     assert!(before.hits.is_empty());
     assert!(before.unindexed >= 5);

@@ -1,21 +1,10 @@
 //! Story views on the seeds through the real ingest: the timeline, the
 //! contradictions and the running tolls the report prints.
 
-use std::path::{Path, PathBuf};
 use veille_engine::views::{self, Scope, TimelineEntry};
-use veille_engine::{Engine, EngineConfig, NoProgress};
 
-fn seeds_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/seeds")
-}
-
-fn ingest(dir: &Path) -> Engine {
-    let mut engine = Engine::open(EngineConfig::new(dir)).expect("store opens");
-    engine
-        .ingest(&[seeds_dir()], &NoProgress)
-        .expect("ingest runs");
-    engine
-}
+mod common;
+use common::ingest;
 
 fn day(e: &TimelineEntry) -> Option<String> {
     e.date.as_ref().map(|d| d.value.to_string())
