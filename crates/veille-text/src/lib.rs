@@ -25,6 +25,7 @@ mod lang;
 mod sentences;
 mod stems;
 mod tokens;
+mod wordbreak;
 
 pub use analyse::{content_hash, Analyser};
 pub use clean::{Cleaner, CleanerConfig};

@@ -45,8 +45,25 @@ const KEEP_WHOLE: &[&str] = &["aujourd'hui", "aujourd’hui", "prud'hommes", "pr
 /// The word tokens of `text`, in order.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 6);
-    for (start, word) in text.unicode_word_indices() {
-        push_word(&mut out, start, word);
+    match crate::wordbreak::word_indices(text) {
+        Some(words) => {
+            for w in words {
+                if w.quote {
+                    push_word(&mut out, w.start, w.text);
+                } else {
+                    let kind = match (w.letters, w.digits) {
+                        (_, false) => TokenKind::Word,
+                        (false, true) => TokenKind::Number,
+                        (true, true) => TokenKind::Mixed,
+                    };
+                    let span = Span::new(w.start, w.start + w.text.len());
+                    out.push(Token { span, kind });
+                }
+            }
+        }
+        None => text
+            .unicode_word_indices()
+            .for_each(|(start, word)| push_word(&mut out, start, word)),
     }
     out
 }
@@ -176,6 +193,47 @@ mod tests {
         assert_eq!(fold("L’"), "l'");
         assert_eq!(fold("ŒUVRE"), "oeuvre");
         assert_eq!(fold("Şuşa"), "susa");
+    }
+
+    /// The reference: the full UAX #29 tables of `unicode-segmentation`.
+    fn reference(text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        for (start, word) in text.unicode_word_indices() {
+            push_word(&mut out, start, word);
+        }
+        out
+    }
+
+    #[test]
+    fn the_fast_segmenter_agrees_with_the_tables_on_the_seeds() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/seeds");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            assert_eq!(tokenize(&text), reference(&text));
+        }
+    }
+
+    #[test]
+    fn the_fast_segmenter_handles_the_joining_rules() {
+        let text = "1.120,5 a.b l'Arménie a:b 3:4 a_1 _ __x 1.a a.1 x,y a·b ab:";
+        assert!(crate::wordbreak::word_indices(text).is_some());
+        assert_eq!(tokenize(text), reference(text));
+        // outside the known set: the full tables answer
+        assert!(crate::wordbreak::word_indices("Шуша 5\u{202f}000").is_none());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_segmenter_agrees_with_the_tables(
+            text in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "Z", "é", "Œ", "ş", "ª", "µ", "0", "7", ".", ",", ";", ":", "'", "’", "‘",
+                "·", "_", " ", "-", "«", "»", "…", "–", "\u{a0}", "\u{202f}", "\u{ad}", "²",
+                "\u{301}", "ш", "×", "€", "\n", "\"", "🙂", "\u{200d}", "½", "ǀ",
+            ]), 0..40)
+        ) {
+            let text: String = text.concat();
+            proptest::prop_assert_eq!(tokenize(&text), reference(&text));
+        }
     }
 
     #[test]
