@@ -1,6 +1,6 @@
 use crate::dedup::{reuse_view, ReuseView};
 use crate::ingest::Pipeline;
-use crate::stage::{load_stages, Stage};
+use crate::stage::{any_behind, load_stages, IngestStages, Stage};
 use crate::{EngineConfig, Error, IngestReport, Progress, Result};
 use std::path::PathBuf;
 use veille_model::DocId;
@@ -53,16 +53,24 @@ impl Engine {
             // Stages loaded earlier in this process would miss these
             // documents: drop them, the next load catches up from the store.
             self.stages = None;
-            return pipeline.run(&mut self.store, &mut [], paths, progress);
+            return pipeline.run(
+                &mut self.store,
+                &mut IngestStages::Deferred,
+                paths,
+                progress,
+            );
         }
-        // The stages are loaded from the store on first use; after a failed
-        // run they are dropped and reloaded from what the store holds.
-        let mut stages = match self.stages.take() {
-            Some(s) => s,
-            None => load_stages(&mut self.store)?,
-        };
+        // The stages are loaded from the store when a batch first adds a
+        // document; after a failed run they are dropped and reloaded from
+        // what the store holds.
+        let mut stages = IngestStages::Lazy(self.stages.take());
         let report = pipeline.run(&mut self.store, &mut stages, paths, progress)?;
-        self.stages = Some(stages);
+        let mut stages = stages.into_loaded();
+        if stages.is_none() && any_behind(&self.store)? {
+            // nothing new, but an earlier run left a stage behind
+            stages = Some(load_stages(&mut self.store)?);
+        }
+        self.stages = stages;
         Ok(report)
     }
 

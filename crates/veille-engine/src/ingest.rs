@@ -9,7 +9,7 @@
 //! (duplicates and reuse, …; see `stage.rs`), unless the stages are deferred.
 
 use crate::sources::{self, SourceConfig, SourceError};
-use crate::stage::{Stage, StageDoc};
+use crate::stage::{IngestStages, StageDoc};
 use crate::{EngineConfig, Result};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -97,7 +97,7 @@ enum Analysed {
 /// in a transaction of its own right after).
 fn write_all(
     store: &mut Store,
-    stages: &mut [Box<dyn Stage>],
+    stages: &mut IngestStages,
     batch: BatchId,
     rx: mpsc::Receiver<Analysed>,
     progress: &dyn Progress,
@@ -122,9 +122,7 @@ fn write_all(
                         Outcome::Unchanged(_) => report.unchanged += 1,
                     }
                 }
-                for stage in stages.iter_mut() {
-                    stage.add(store, &added)?;
-                }
+                stages.feed(store, &added)?;
                 report.bytes += bytes;
                 progress.advance(docs.len() as u64, bytes);
             }
@@ -157,7 +155,7 @@ impl Pipeline<'_> {
     pub fn run(
         &self,
         store: &mut Store,
-        stages: &mut [Box<dyn Stage>],
+        stages: &mut IngestStages,
         paths: &[PathBuf],
         progress: &dyn Progress,
     ) -> Result<IngestReport> {

@@ -112,6 +112,10 @@ impl Stage for Timed {
 /// The stage timings as an aligned text table (one line per stage, its
 /// parts indented below it).
 pub fn timings_table(timings: &[StageTiming]) -> String {
+    if timings.is_empty() {
+        return "no derived stage ran: nothing new, and every stage had seen every document\n"
+            .into();
+    }
     let mut out = format!(
         "{:<14} {:>10} {:>10} {:>10}\n",
         "stage", "load s", "add s", "total s"

@@ -193,3 +193,36 @@ fn a_deferred_ingest_is_caught_up_by_update_to_the_same_records() {
     assert!(!links.is_empty());
     assert_eq!(links, key(&direct));
 }
+
+/// Reading again inputs the store holds builds no index: no stage is
+/// loaded (`stage_timings` lists the loaded ones), and the records stay.
+#[test]
+fn re_ingesting_unchanged_inputs_loads_no_stage() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let engine = ingest(tmp.path(), &[seeds_dir()]);
+    let links = all_links(&engine);
+    drop(engine);
+    let mut engine = Engine::open(EngineConfig::new(tmp.path())).expect("open");
+    let again = engine.ingest(&[seeds_dir()], &NoProgress).expect("ingest");
+    assert_eq!((again.added, again.unchanged), (0, 5));
+    assert!(engine.stage_timings().is_empty(), "a stage was loaded");
+    assert_eq!(all_links(&engine), links);
+}
+
+/// An ingest that adds nothing still catches up stages an earlier run left
+/// behind (here `--defer`; a run killed between a batch and its stages is
+/// the same state), so a re-run ends with the store a full run makes.
+#[test]
+fn an_unchanged_ingest_catches_up_stages_left_behind() {
+    let direct = tempfile::tempdir().expect("temp dir");
+    let links = all_links(&ingest(direct.path(), &[seeds_dir()])).len();
+    let tmp = tempfile::tempdir().expect("temp dir");
+    drop(common::ingest_deferred(tmp.path()));
+    let mut engine = Engine::open(EngineConfig::new(tmp.path())).expect("open");
+    assert!(all_links(&engine).is_empty());
+    let again = engine.ingest(&[seeds_dir()], &NoProgress).expect("ingest");
+    assert_eq!(again.added, 0);
+    assert!(!engine.stage_timings().is_empty(), "stages left behind");
+    assert_eq!(all_links(&engine).len(), links);
+    assert!(links > 0);
+}
