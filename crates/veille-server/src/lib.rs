@@ -29,6 +29,7 @@ pub mod token;
 mod ui;
 
 pub use api::{routes, Route, OPENAPI};
+pub use cache::BUDGET_BYTES as CACHE_BUDGET_BYTES;
 pub use error::ApiError;
 pub use json::Json;
 pub use state::AppState;
