@@ -16,6 +16,13 @@
 //! each stay under [`BUDGET_BYTES`] (64 MiB), the least recently used
 //! going first; an answer above [`MAX_ANSWER_BYTES`] (4 MiB) is served but
 //! not kept, so no single answer empties the cache.
+//!
+//! Measured (`cargo run --release -p xtask -- bench ui 4000 3`, `bench serve
+//! 5`; load average 10–12 on 2 cores shared with other builds, noisy): kept
+//! story answers 3,400–17,700 req/s under wrk, repeated searches
+//! 3,900–14,900 req/s; a miss costs 11–56 ms for the story list, detail,
+//! documents, places and facts, 0.3–2.2 s for a big story's views, and a
+//! new search ~100 ms p50 under load (165 req/s).
 
 use crate::json::{json_response, to_escaped};
 use crate::{ApiError, AppState};
