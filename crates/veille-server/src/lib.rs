@@ -19,6 +19,8 @@
 //!   embedded in the binary.
 //!
 //! Store access: see [`AppState`] (a pool of read engines, one writer).
+//! Story and search answers are kept while the store generation is
+//! unchanged, at most [`CACHE_BUDGET_BYTES`] (`cache.rs`).
 
 mod api;
 mod cache;
@@ -29,6 +31,7 @@ pub mod token;
 mod ui;
 
 pub use api::{routes, Route, OPENAPI};
+pub use cache::BUDGET_BYTES as CACHE_BUDGET_BYTES;
 pub use error::ApiError;
 pub use json::Json;
 pub use state::AppState;

@@ -613,3 +613,60 @@ async fn kept_story_views_follow_new_documents() {
         "doc {story}"
     );
 }
+
+#[tokio::test]
+async fn kept_answers_follow_another_connection_s_writes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let state = state(tmp.path());
+    let uris = [
+        "/api/stories",
+        "/api/stories/1",
+        "/api/stories/1/documents",
+        "/api/search?q=Tartouche",
+        "/api/search?q=Barda&limit=50",
+    ];
+    let mut before = Vec::new();
+    for uri in uris {
+        let a = get(&state, uri).await;
+        assert_eq!(a.status, StatusCode::OK, "{uri}: {}", a.body);
+        assert_eq!(get(&state, uri).await.body, a.body, "{uri}: kept answer");
+        before.push(a.body);
+    }
+    assert!(get(&state, "/api/search?q=Tartouche").await.json()["hits"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    // another engine on the same store, as `veille ingest` in another process
+    let dir = tmp.path().join("more");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("later.json"),
+        r#"{"id": "later", "published": "2020-10-29",
+        "title": "Azerbaïdjan : nouvelle frappe sur Barda près de Tartouche",
+        "text": "L'Azerbaïdjan a accusé jeudi l'Arménie d'avoir tué 4 civils dans des tirs de missiles sur Barda, près de Tartouche et du Nagorny Karabakh. Erevan a démenti."}"#,
+    )
+    .unwrap();
+    let mut other = Engine::open(EngineConfig::new(tmp.path())).unwrap();
+    let report = other.ingest(&[dir], &NoProgress).unwrap();
+    assert_eq!(report.added, 1);
+    drop(other);
+
+    let hits = get(&state, "/api/search?q=Tartouche").await.json()["hits"].clone();
+    assert_eq!(
+        hits.as_array().unwrap().len(),
+        1,
+        "a kept search outlived an ingest"
+    );
+    // the spaces of a query do not make another answer
+    assert_eq!(
+        get(&state, "/api/search?q=%20%20Tartouche%20").await.body,
+        get(&state, "/api/search?q=Tartouche").await.body
+    );
+    // the story list counts the new document, the search finds it
+    for (uri, old) in uris.iter().zip(&before) {
+        if ["/api/stories", "/api/search?q=Barda&limit=50"].contains(uri) {
+            let now = get(&state, uri).await.body;
+            assert_ne!(&now, old, "{uri}: a kept answer outlived an ingest");
+        }
+    }
+}

@@ -116,7 +116,8 @@ const UPSERT_LINK: &str =
     ON CONFLICT (doc_id, source_doc_id) DO UPDATE SET sentences = excluded.sentences,
         verbatim = excluded.verbatim, share = excluded.share";
 
-const LINK_COLUMNS: &str = "l.doc_id, l.source_doc_id, d.source_id, d.title, l.sentences, \
+pub(crate) const LINK_COLUMNS: &str =
+    "l.doc_id, l.source_doc_id, d.source_id, d.title, l.sentences, \
      l.verbatim, l.share";
 
 fn corrupt(id: i64, what: String) -> Error {
@@ -127,7 +128,7 @@ fn count(id: i64, v: i64, what: &str) -> Result<u32> {
     u32::try_from(v).map_err(|_| corrupt(id, format!("{what} count {v}")))
 }
 
-fn link(row: &rusqlite::Row<'_>) -> Result<ReuseLink> {
+pub(crate) fn link(row: &rusqlite::Row<'_>) -> Result<ReuseLink> {
     let doc: i64 = row.get(0)?;
     Ok(ReuseLink {
         doc: DocId(doc),

@@ -140,3 +140,13 @@ prop_compose! {
         }
     }
 }
+
+/// Writes `docs` in one batch: their ids, in order.
+pub(crate) fn stored(store: &mut crate::Store, docs: &[AnalysedDoc]) -> Vec<veille_model::DocId> {
+    store
+        .write_batch(docs)
+        .unwrap()
+        .iter()
+        .map(|o| o.id())
+        .collect()
+}

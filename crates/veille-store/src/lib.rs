@@ -109,11 +109,13 @@ mod duplicates;
 mod entities;
 mod error;
 mod facts;
+mod generation;
 mod history;
 mod read;
 mod schema;
 mod search;
 mod store;
+mod story_reads;
 mod views;
 mod write;
 
@@ -142,5 +144,6 @@ pub use search::{
     TITLE_WEIGHT,
 };
 pub use store::{Store, DB_FILE};
+pub use story_reads::StoryReuse;
 pub use views::{DocMention, ScopeDoc};
 pub use write::{BatchId, Outcome};

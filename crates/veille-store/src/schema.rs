@@ -30,6 +30,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "search_current",
         include_str!("../migrations/0007_search_current.sql"),
     ),
+    (
+        "generation",
+        include_str!("../migrations/0009_generation.sql"),
+    ),
 ];
 
 /// The schema version this build writes and understands.

@@ -3,12 +3,14 @@
 //! document (`?doc=`) or one story (`?story=`, its documents oldest first).
 
 use super::{params, Route};
-use crate::{ApiError, AppState, Json};
+use crate::cache;
+use crate::{ApiError, AppState};
 use axum::extract::{Query, State};
+use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use serde::Deserialize;
-use veille_engine::{CasualtyFact, Engine, FactFilter, QuoteFilter, StoredQuote};
+use veille_engine::{CasualtyFact, Engine, FactFilter, QuoteFilter};
 use veille_model::DocId;
 
 pub(super) const ROUTES: &[Route] = &[Route::get("/api/facts"), Route::get("/api/quotes")];
@@ -85,35 +87,33 @@ pub fn story_facts(
 async fn facts(
     State(state): State<AppState>,
     q: Result<Query<Params>, axum::extract::rejection::QueryRejection>,
-) -> Result<Json<Vec<CasualtyFact>>, ApiError> {
+) -> Result<Response, ApiError> {
     let Query(p) = q.map_err(params::rejected)?;
     let limit = params::limit(p.limit, 100);
     let (story, doc) = (nonempty(p.story), nonempty(p.doc));
-    Ok(Json(
-        state
-            .read(move |e| story_facts(e, story.as_deref(), doc, p.kind.as_deref(), limit))
-            .await?,
-    ))
+    let key = format!("facts?{:?}", (&p.kind, &doc, &story, limit));
+    cache::kept(&state, key, move |e| {
+        story_facts(e, story.as_deref(), doc, p.kind.as_deref(), limit)
+    })
+    .await
 }
 
 async fn quotes(
     State(state): State<AppState>,
     q: Result<Query<Params>, axum::extract::rejection::QueryRejection>,
-) -> Result<Json<Vec<StoredQuote>>, ApiError> {
+) -> Result<Response, ApiError> {
     let Query(p) = q.map_err(params::rejected)?;
     let limit = params::limit(p.limit, 100);
     let (story, doc, speaker) = (nonempty(p.story), nonempty(p.doc), nonempty(p.speaker));
-    Ok(Json(
-        state
-            .read(move |e| {
-                gather(e, story.as_deref(), doc, limit, |doc, limit| {
-                    e.quotes(&QuoteFilter {
-                        speaker: speaker.clone(),
-                        doc,
-                        limit,
-                    })
-                })
+    let key = format!("quotes?{:?}", (&speaker, &doc, &story, limit));
+    cache::kept(&state, key, move |e| {
+        gather(e, story.as_deref(), doc, limit, |doc, limit| {
+            e.quotes(&QuoteFilter {
+                speaker: speaker.clone(),
+                doc,
+                limit,
             })
-            .await?,
-    ))
+        })
+    })
+    .await
 }

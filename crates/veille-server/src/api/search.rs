@@ -1,12 +1,14 @@
 //! `/api/search?q=`: full-text search with snippets and highlights.
 
 use super::{params, Route};
-use crate::{ApiError, AppState, Json};
+use crate::cache;
+use crate::{ApiError, AppState};
 use axum::extract::{Query, State};
+use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use serde::Deserialize;
-use veille_engine::{SearchFilter, SearchRequest, SearchResults};
+use veille_engine::{SearchFilter, SearchRequest};
 
 pub(super) const ROUTES: &[Route] = &[Route::get("/api/search")];
 
@@ -48,15 +50,20 @@ fn request(p: Params) -> Result<SearchRequest, ApiError> {
     })
 }
 
+/// The key of a kept answer: the whole request, its query's words
+/// separated by single spaces (they are split on whitespace anyway), with
+/// every filter, the page size and the offset.
+fn normalise(req: &mut SearchRequest) -> Result<String, ApiError> {
+    req.query = req.query.split_whitespace().collect::<Vec<_>>().join(" ");
+    serde_json::to_string(&*req).map_err(ApiError::internal)
+}
+
 async fn search(
     State(state): State<AppState>,
     q: Result<Query<Params>, axum::extract::rejection::QueryRejection>,
-) -> Result<Json<SearchResults>, ApiError> {
+) -> Result<Response, ApiError> {
     let Query(p) = q.map_err(params::rejected)?;
-    let req = request(p)?;
-    Ok(Json(
-        state
-            .read(move |e| e.search(&req).map_err(ApiError::from))
-            .await?,
-    ))
+    let mut req = request(p)?;
+    let key = format!("search?{}", normalise(&mut req)?);
+    cache::kept(&state, key, move |e| e.search(&req).map_err(ApiError::from)).await
 }

@@ -4,9 +4,11 @@
 //! map).
 
 use super::{params, Route};
-use crate::{ApiError, AppState, Json};
+use crate::cache;
+use crate::{ApiError, AppState};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
+use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use serde::{Deserialize, Serialize};
@@ -52,12 +54,9 @@ pub fn story_items(
     offset: usize,
 ) -> Result<Vec<StoryItem>, ApiError> {
     let stories: Vec<StorySummary> = engine
-        .stories()?
-        .into_iter()
-        .filter(|s| s.n_docs >= min_docs)
-        .skip(offset)
-        .take(limit)
-        .collect();
+        .store()
+        .story_page(min_docs, limit, offset)
+        .map_err(veille_engine::Error::from)?;
     let ids: Vec<i64> = stories.iter().map(|s| s.id).collect();
     let mut daily = engine
         .store()
@@ -75,14 +74,15 @@ pub fn story_items(
 async fn list(
     State(state): State<AppState>,
     q: Result<Query<Paging>, axum::extract::rejection::QueryRejection>,
-) -> Result<Json<Vec<StoryItem>>, ApiError> {
+) -> Result<Response, ApiError> {
     let Query(p) = q.map_err(params::rejected)?;
     let (limit, offset) = (params::limit(p.limit, 50), p.offset.unwrap_or(0));
-    Ok(Json(
-        state
-            .read(move |e| story_items(e, p.min_docs.unwrap_or(1), limit, offset))
-            .await?,
-    ))
+    let min_docs = p.min_docs.unwrap_or(1);
+    let key = format!("stories?min_docs={min_docs}&limit={limit}&offset={offset}");
+    cache::kept(&state, key, move |e| {
+        story_items(e, min_docs, limit, offset)
+    })
+    .await
 }
 
 /// The story `id` (a path segment), or a 404.
@@ -111,11 +111,11 @@ pub fn story_detail(engine: &Engine, id: &str) -> Result<StoryDetail, ApiError> 
     Ok(engine.story(n)?)
 }
 
-async fn one(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Json<StoryDetail>, ApiError> {
-    Ok(Json(state.read(move |e| story_detail(e, &id)).await?))
+async fn one(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
+    cache::kept(&state, format!("story/{id:?}"), move |e| {
+        story_detail(e, &id)
+    })
+    .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -143,14 +143,14 @@ async fn entities(
     State(state): State<AppState>,
     Path(id): Path<String>,
     q: Result<Query<EntityParams>, axum::extract::rejection::QueryRejection>,
-) -> Result<Json<Vec<EntitySummary>>, ApiError> {
+) -> Result<Response, ApiError> {
     let Query(p) = q.map_err(params::rejected)?;
     let limit = params::limit(p.limit, 100);
-    Ok(Json(
-        state
-            .read(move |e| story_entities(e, &id, p.kind.as_deref(), limit))
-            .await?,
-    ))
+    let key = format!("story/{id:?}/entities?kind={:?}&limit={limit}", p.kind);
+    cache::kept(&state, key, move |e| {
+        story_entities(e, &id, p.kind.as_deref(), limit)
+    })
+    .await
 }
 
 /// A document of a story with its reuse links (the story page's list).
@@ -164,14 +164,19 @@ pub struct StoryDoc {
     pub reused_by: Vec<veille_engine::ReuseLink>,
 }
 
-/// A story's documents, by event in date order, with their reuse links.
+/// A story's documents, by event in date order, with their reuse links
+/// (read in two queries for the whole story, not two per document).
 pub fn story_docs(engine: &Engine, id: &str) -> Result<Vec<StoryDoc>, ApiError> {
     let detail = story_detail(engine, id)?;
+    let mut reuse = engine
+        .store()
+        .story_reuse(detail.story.id)
+        .map_err(veille_engine::Error::from)?;
     let mut out = Vec::with_capacity(detail.story.n_docs as usize);
     for doc in detail.events.into_iter().flat_map(|e| e.documents) {
         out.push(StoryDoc {
-            reuse_sources: engine.reuse_sources(doc.id)?,
-            reused_by: engine.reused_by(doc.id)?,
+            reuse_sources: reuse.sources.remove(&doc.id).unwrap_or_default(),
+            reused_by: reuse.reused_by.remove(&doc.id).unwrap_or_default(),
             doc,
         });
     }
@@ -181,6 +186,9 @@ pub fn story_docs(engine: &Engine, id: &str) -> Result<Vec<StoryDoc>, ApiError> 
 async fn documents(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<Vec<StoryDoc>>, ApiError> {
-    Ok(Json(state.read(move |e| story_docs(e, &id)).await?))
+) -> Result<Response, ApiError> {
+    cache::kept(&state, format!("story/{id:?}/documents"), move |e| {
+        story_docs(e, &id)
+    })
+    .await
 }

@@ -4,9 +4,7 @@
 
 use super::{params, Route};
 use crate::cache;
-use crate::json::{json_response, to_escaped};
 use crate::{ApiError, AppState};
-use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::get;
@@ -43,17 +41,11 @@ where
     T: Serialize,
     F: FnOnce(&Engine, i64) -> veille_engine::Result<T> + Send + 'static,
 {
-    let dir = state.data_dir().to_path_buf();
-    let body = state
-        .read(move |e| {
-            let n = super::stories::story_id(e, &id)?;
-            cache::get_or_compute(e, (dir, format!("{n}/{name}")), || {
-                let value = view(e, n)?;
-                Ok(Bytes::from(to_escaped(&value).map_err(ApiError::internal)?))
-            })
-        })
-        .await?;
-    Ok(json_response(body))
+    cache::kept(&state, format!("story/{id:?}/{name}"), move |e| {
+        let n = super::stories::story_id(e, &id)?;
+        Ok(view(e, n)?)
+    })
+    .await
 }
 
 async fn timeline(
