@@ -810,6 +810,12 @@ source. Most of the 593 are cues the model does not tag: progressive reporting (
 demanding`), transcript speakers (`PENCE:`, `Pat Caddell: …` in titles, where the colon is the cue
 and the word view has no token for it), and sources outside the cue's sentence.
 
+GVA dev errors after the fifth pass (`--gva --errors`): the largest groups are gold 1/1 read 1/0
+(38: a second victim who lived, said in words the survivor phrases miss, `recovering`, `in the
+hospital`), gold 1/0 read 0/1 (35: mostly a victim `in critical condition` when the article was
+written who died later; GVA's counts are final, the text cannot say it) and gold 0/2 read 0/1
+(24: two victims told apart in two clauses, `a 7-year-old girl was grazed …, and a man was shot`).
+
 The learned attribution model (`crates/veille-extract/src/quotes/learned.rs`): two averaged
 perceptrons on hashed (2^20), syntax-free features of the word view — a cue tagger (each word's
 key, neighbours, suffix, capitalisation, punctuation around it, inside quotation marks or not)
