@@ -152,10 +152,10 @@ fn predict_gva(
     if let Some(trace) = trace {
         trace.append(&mut lines);
     }
-    let mut p = aggregate(&claims, cap);
+    let t = title.to_lowercase();
+    let mut p = aggregate(&claims, cap, title_reports_death(&t));
     // a shooting story that states no figure at all reports one victim
     // who lived (the dev majority for such stories)
-    let t = title.to_lowercase();
     if p.killed == 0 && p.injured == 0 && HARM_IN_TITLE.iter().any(|w| t.contains(w)) {
         p.injured = 1;
     }
@@ -164,7 +164,7 @@ fn predict_gva(
 
 /// First written figure of each kind, in reading order (title first); a
 /// singular report without a count only when no figure is written.
-fn aggregate(claims: &[(CasualtyClaim, bool)], cap: u64) -> Prediction {
+fn aggregate(claims: &[(CasualtyClaim, bool)], cap: u64, title_death: bool) -> Prediction {
     let (mut killed, mut injured) = (None, None);
     let (mut killed_implicit, mut injured_implicit) = (0, 0);
     let mut survivor = false;
@@ -186,7 +186,9 @@ fn aggregate(claims: &[(CasualtyClaim, bool)], cap: u64) -> Prediction {
             }
         }
     }
-    let killed = killed.unwrap_or(killed_implicit);
+    // a death said in the title without a count (`fatal shooting of a
+    // 1-year-old`, `dies after`) is one death, like a singular report
+    let killed = killed.unwrap_or(killed_implicit.max(u64::from(title_death)));
     // "a teen was shot" in a story that reports a death is the same victim
     let injured = injured.unwrap_or(if killed > 0 && !survivor {
         0
@@ -288,6 +290,27 @@ fn majority(values: impl Iterator<Item = u64>) -> u64 {
 }
 
 const FIRST_SENTENCES: usize = 14;
+
+/// Whether a (lowercased) title says someone died without a count:
+/// `fatal shooting of 16-year-old`, `Boyle County man dies after accidental
+/// shooting`, `taken off life support`; not `attempted murder`, `survives`.
+fn title_reports_death(t: &str) -> bool {
+    let words: Vec<&str> = t
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let death = words
+        .iter()
+        .enumerate()
+        .any(|(i, w)| DEATH_IN_TITLE.contains(w) && !(i > 0 && words[i - 1] == "attempted"));
+    death || t.contains("life support") || t.contains("own life")
+}
+
+/// Title words that say a victim died.
+const DEATH_IN_TITLE: &[&str] = &[
+    "fatal", "fatally", "killed", "kills", "killing", "dies", "died", "dead", "death", "murder",
+    "murdered", "homicide", "slain", "slaying", "suicide", "deadly",
+];
 /// Title words of a story about someone shot.
 const HARM_IN_TITLE: &[&str] = &["shot", "shooting", "wound", "injur", "hurt", "gunshot"];
 /// Phrases that say a victim shot in a deadly incident lived.
@@ -297,6 +320,8 @@ const SURVIVED: &[&str] = &[
     "also wounded",
     "also injured",
     "expected to recover",
+    "stable condition",
+    "released from",
 ];
 const CAP: u64 = 60;
 
@@ -341,7 +366,7 @@ fn eval_gva(report: &mut String, dump: bool) -> Result<()> {
         ratio(st.injured_exact, st.n)
     );
     writeln!(report, "## GVA: killed and injured per article\n")?;
-    writeln!(report, "{} articles joined to their incident ({} dev, {} held-out test; split by the parity of the FNV-1a hash of `incident_uri`). Each page is read as the engine reads it: `veille_text::Cleaner` (boilerplate, stamps, credits removed) then `Analyser` sentences. Prediction: the first written non-cumulative figure of each kind in reading order (title, then the first {FIRST_SENTENCES} body sentences, page-furniture lines skipped; figures above {CAP} ignored); an injured figure of one written `a`/`an`/`one` (`a toddler was shot`) counts as a singular report; failing a written figure, 1 for a singular report (`a man was shot and killed`, `in critical condition`), an injury of one dropped when a death is reported unless a sentence says a victim lived (`also shot`, `survived`) or the injury is coordinated by `and` after a death of its sentence (`three were shot to death and another was injured`); 0 killed and 0 injured but a harm word in the title (`shot`, `shooting`, `wound`…) → 1 injured. Baseline: the dev majority value (killed {}, injured {}).\n", arts.len(), dev.len(), test.len(), base.0, base.1)?;
+    writeln!(report, "{} articles joined to their incident ({} dev, {} held-out test; split by the parity of the FNV-1a hash of `incident_uri`). Each page is read as the engine reads it: `veille_text::Cleaner` (boilerplate, stamps, credits removed) then `Analyser` sentences. Prediction: the first written non-cumulative figure of each kind in reading order (title, then the first {FIRST_SENTENCES} body sentences, page-furniture lines skipped; figures above {CAP} ignored); an injured figure of one written `a`/`an`/`one` (`a toddler was shot`) counts as a singular report; failing a written figure, 1 for a singular report (`a man was shot and killed`, `in critical condition`), a death said in the title without a count (`fatal shooting`, `dies`) counts one killed; an injury of one dropped when a death is reported unless a sentence says a victim lived (`also shot`, `survived`, `stable condition`) or the injury is coordinated by `and` after a death of its sentence (`three were shot to death and another was injured`); 0 killed and 0 injured but a harm word in the title (`shot`, `shooting`, `wound`…) → 1 injured. Baseline: the dev majority value (killed {}, injured {}).\n", arts.len(), dev.len(), test.len(), base.0, base.1)?;
     writeln!(report, "| split | n | killed exact | killed ±1 | injured exact | injured ±1 | baseline killed | baseline injured |")?;
     writeln!(report, "|---|---|---|---|---|---|---|---|")?;
     for (name, s) in [("dev", sd), ("test", st)] {
@@ -766,16 +791,41 @@ Fourth pass (each row measured on dev, cumulative; held-out test in brackets):
 
 The last row gains 20 dev articles and loses one held-out article; kept.
 
+Fifth pass (each row measured on dev, cumulative; held-out test in brackets; PolNeAR has no test
+split in the shared data, so its figures are dev only, the model trained on train):
+
+| step | GVA killed exact | GVA injured exact | PolNeAR source F1 exact / overlap |
+|---|---|---|---|
+| before | 0.783 (0.775) | 0.682 (0.682) | 0.622 / 0.745 (every weight), 0.615 / 0.744 (stored) |
+| a death said in the title without a count (`fatal shooting of 16-year-old`, `dies after`, `taken off life support`; not `attempted murder`) is one death | 0.823 (0.818) | 0.697 (0.700) | — |
+| `stable condition`, `released from` say a victim lived (the injured one is kept next to a death) | 0.823 (0.818) | 0.701 (0.703) | — |
+| source boundaries as PolNeAR writes them (`quotes::learned::source_bytes`): auxiliaries before the cue shaved, a parenthesis closed (`(D-Wis.)`), an abbreviation's stop kept (`The S.E.C.`), the comma after a preposed apposition kept, a postposed source followed by a comma runs to the sentence end | — | — | 0.666 / 0.745 (every weight) |
+| … and source phrases of up to 20 words (was 12: long appositions) | — | — | 0.668 / 0.749 (every weight), 0.656 / 0.740 (stored, weights ≥ 1) |
+| two victims coordinated before one participle without a count (`A man and a child were injured`, `Man, teenager injured in …`; `casualties::pairs`) | 0.825 (0.823) | 0.703 (0.707) | — |
+| the attribution weights stored whole (`train attribution --min 0`, the new default: 226,434 weights, 3.2 MB gzipped, outside git) | — | — | 0.668 / 0.749 |
+
+Error counts on PolNeAR dev after the boundary step (`--polnear-errors`): 144 gold sources found
+with other boundaries (was 241), 593 not found at all, 405 predicted sources matching no gold
+source. Most of the 593 are cues the model does not tag: progressive reporting (`Donald Trump is
+demanding`), transcript speakers (`PENCE:`, `Pat Caddell: …` in titles, where the colon is the cue
+and the word view has no token for it), and sources outside the cue's sentence.
+
+GVA dev errors after the fifth pass (`--gva --errors`): the largest groups are gold 1/1 read 1/0
+(38: a second victim who lived, said in words the survivor phrases miss, `recovering`, `in the
+hospital`), gold 1/0 read 0/1 (35: mostly a victim `in critical condition` when the article was
+written who died later; GVA's counts are final, the text cannot say it) and gold 0/2 read 0/1
+(24: two victims told apart in two clauses, `a 7-year-old girl was grazed …, and a man was shot`).
+
 The learned attribution model (`crates/veille-extract/src/quotes/learned.rs`): two averaged
 perceptrons on hashed (2^20), syntax-free features of the word view — a cue tagger (each word's
 key, neighbours, suffix, capitalisation, punctuation around it, inside quotation marks or not)
 and a source chooser that scores, for each cue, `no source in this sentence` and every phrase of
-up to 12 words ending at most 6 words before the cue or starting at most 4 after it (side,
+up to 20 words (12 before the fifth pass) ending at most 6 words before the cue or starting at most 4 after it (side,
 distance, length, edge words and their neighbours, words between phrase and cue, punctuation at
 and inside the edges, the cue's head). Trained by `cargo run --release -p xtask -- train
 attribution` on PolNeAR train (31,609 sentences, 22,240 gold cues, 20,602 with a source in the
 cue's sentence, 18,205 of those among the candidates), 8 epochs, 25 s; weights of magnitude ≥ 1
-kept (100,025 of 224,576; 550 kB gzipped, embedded in the crate): dev source F1 0.622 exact /
+kept (100,025 of 224,576; 550 kB gzipped, written to `$VEILLE_MODELS` (default `target/models`), not committed: PolNeAR carries no licence): dev source F1 0.622 exact /
 0.745 overlap with every weight, 0.615 / 0.744 as stored. 6 epochs 0.617, 12 epochs 0.614;
 keeping weights ≥ 3 (91 kB) gives 0.538. A cue's content is that of a direct quote on the same
 cue, else the words before a source set off by punctuation or after its cue, else what follows
@@ -801,9 +851,9 @@ compiling on two cores: wall times are noisy):
 
 ## Targets and error analysis
 
-Targets: GVA killed exact ≥ 0.70 is met (dev and test); GVA injured exact ≥ 0.70 is **not** met
-(0.682 dev, 0.682 test); PolNeAR source F1 ≥ 0.75 is **not** met (learned model 0.615 exact,
-0.744 overlap; rules 0.530 / 0.598; see the tables above for the path from 0.365 / 0.523); OrangeSum throughput
+Targets: GVA killed exact ≥ 0.70 is met (dev and test); GVA injured exact ≥ 0.70 is met, narrowly
+(see the table at the top: 0.703 dev, 0.707 test when the fifth pass was measured); PolNeAR source F1 ≥ 0.75 is **not** met (learned model
+0.668 exact, 0.749 overlap; rules 0.530 / 0.598; see the tables above for the path from 0.365 / 0.523); OrangeSum throughput
 ≥ 3,000 articles/s is met on a quiet machine (12,205 articles/s, load below 1), but the figure
 swings with the load of the shared 2-core machine (1,100 to 12,500 articles/s measured in runs of
 the same code; the line above gives the load of this run).
@@ -843,6 +893,10 @@ pub fn run(args: &[&str]) -> Result<()> {
     if args.contains(&"--polnear-errors") {
         return eval_polnear(&mut String::new(), true);
     }
+    // `--gva`: only the GVA figures (printed, no report written)
+    if args.contains(&"--gva") {
+        return eval_gva(&mut String::new(), dump);
+    }
     let mut report = String::from("# Claims: casualty figures, quotes, accusations\n\nReproduce: `cargo run --release -p xtask -- train attribution && cargo run --release -p xtask -- eval claims` (data from `$VEILLE_DATA`, default `../shared/data`; add `--errors` to print every dev article whose injured count is wrong, with the claims read from it).\n\n");
     eval_gva(&mut report, dump)?;
     eval_polnear(&mut report, false)?;
@@ -854,6 +908,25 @@ pub fn run(args: &[&str]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_that_report_a_death() {
+        for t in [
+            "1-year-old suffers fatal gunshot wound to the face",
+            "boyle county man dies after accidental shooting",
+            "child shot in head in trinidad taken off life support",
+            "teen charged with killing uncle in shreveport",
+        ] {
+            assert!(title_reports_death(t), "{t}");
+        }
+        for t in [
+            "man charged with attempted murder after shooting",
+            "boy wounded in north stockton shooting",
+            "teen in critical condition after friend shoots him in head",
+        ] {
+            assert!(!title_reports_death(t), "{t}");
+        }
+    }
 
     #[test]
     fn prf_counts_exact_and_overlap() {

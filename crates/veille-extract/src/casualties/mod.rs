@@ -30,6 +30,7 @@
 
 pub(crate) mod claimant;
 mod kinds;
+mod pairs;
 mod traps;
 mod victims;
 
@@ -207,6 +208,23 @@ pub(crate) fn casualties_in(input: &SentenceInput<'_>, ws: &[Word]) -> Vec<Casua
     }
     map_respectively(ws, &mut found);
     carry_victims(&mut found);
+    // `a man and a child were injured`: two victims without a count
+    // (replacing the figure of one that `a man` gave inside the pair)
+    if let Some((kind, s, e)) = pairs::coordinated_pair(ws) {
+        found.retain(|f| f.kind != kind || f.q.min != 1 || !(s..e).contains(&f.start));
+        if !found.iter().any(|f| f.kind == kind) {
+            found.push(Found {
+                kind,
+                q: Quantity::exact(2),
+                victims: Victims::default(),
+                carry_over: false,
+                start: s,
+                end: e,
+                cue: Cue::Passive,
+            });
+            used_participles.push(e - 1);
+        }
+    }
     implicit_singulars(ws, text, &mut found, &used_participles);
     if found.is_empty() {
         return Vec::new();
@@ -257,7 +275,8 @@ pub(crate) fn casualties_in(input: &SentenceInput<'_>, ws: &[Word]) -> Vec<Casua
 }
 
 /// Whether a word may start or end a count: digits, number words, `a`/`an`
-/// (one victim), or a singular-report verb. Sentences with none are skipped.
+/// (one victim), a singular-report verb, or a participle after a
+/// coordinated pair. Sentences with none are skipped.
 fn could_count(w: &Word) -> bool {
     w.kind == TokenKind::Number
         || !w.key.is_empty()
@@ -266,6 +285,8 @@ fn could_count(w: &Word) -> bool {
                 || matches!(
                     w.key.as_str(),
                     "was" | "is" | "est" | "fut" | "ete" | "been" | "died" | "him" | "her"
+                    // a headline pair: `Man, teenager injured`
+                    | "injured" | "wounded" | "hurt" | "killed"
                 ))
 }
 

@@ -199,3 +199,32 @@ fn reads_singular_injury_states() {
     assert!(en("The road was in poor condition.").is_empty());
     assert!(en("The council met on Tuesday in good condition.").is_empty());
 }
+
+#[test]
+fn coordinated_victims_are_two() {
+    let en = |t: &str| -> Vec<(CasualtyKind, u64)> {
+        extract_casualties(&SentenceInput::alone(t, "en"))
+            .iter()
+            .map(|c| (c.kind, c.min))
+            .collect()
+    };
+    assert_eq!(
+        en("A man and a child were injured Friday during an exchange of gunfire."),
+        [(Injured, 2)]
+    );
+    assert_eq!(
+        en("Man, teenager injured in South Philadelphia shooting"),
+        [(Injured, 2)]
+    );
+    assert_eq!(
+        en("A man and a woman were shot and killed on Main Street."),
+        [(Killed, 2)]
+    );
+    // not a pair: one victim, three victims, an arrest
+    assert_eq!(
+        en("A man was injured Friday in a shooting."),
+        [(Injured, 1)]
+    );
+    assert!(!en("A man, a woman and a boy were injured.").contains(&(Injured, 2)));
+    assert!(en("The suspect and his girlfriend were taken into custody.").is_empty());
+}

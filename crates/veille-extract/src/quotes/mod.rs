@@ -182,7 +182,10 @@ fn learned_quotes(
                 ),
                 _ => Span::new(off, off + text_end),
             };
-            let mention = src.map(span);
+            let mention = src.map(|r| {
+                let (a, b) = learned::source_bytes(input.text, ws, r, c);
+                Span::new(off + a, off + b)
+            });
             let pronoun = src.is_some_and(|(s, e)| {
                 e == s + 1
                     && matches!(
