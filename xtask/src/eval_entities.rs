@@ -271,6 +271,13 @@ pub fn run(args: &[&str]) -> Result<()> {
         .iter()
         .position(|a| *a == "--articles")
         .and_then(|i| args.get(i + 1)?.parse::<usize>().ok());
+    // `--dump DIR`: write every mention as JSON lines (one file per tagger),
+    // to compare two builds' output exactly
+    let dump = args
+        .iter()
+        .position(|a| *a == "--dump")
+        .and_then(|i| args.get(i + 1))
+        .map(std::path::PathBuf::from);
     let mut report = String::from(
         "# Entities: persons, organisations, places\n\nReproduce: `VEILLE_DATA=/path/to/shared/data cargo run --release -p xtask -- train ner && … eval ner` \
          (the model's weights go to `$VEILLE_MODELS`, default `target/models`; they are not committed, HIPE being \
@@ -318,9 +325,26 @@ pub fn run(args: &[&str]) -> Result<()> {
         report.push('\n');
     }
     if let Some(path) = data::require("orangesum/articles.jsonl") {
-        throughput(&tagger, "learned + rules", &path, limit, &mut report)?;
+        let file = |name: &str| dump.as_ref().map(|d| d.join(name));
+        let learned_dump = file("learned.jsonl");
+        throughput(
+            &tagger,
+            "learned + rules",
+            &path,
+            limit,
+            learned_dump.as_deref(),
+            &mut report,
+        )?;
         let rules = EntityTagger::rules_only();
-        throughput(&rules, "rules only", &path, limit, &mut report)?;
+        let rules_dump = file("rules.jsonl");
+        throughput(
+            &rules,
+            "rules only",
+            &path,
+            limit,
+            rules_dump.as_deref(),
+            &mut report,
+        )?;
     }
     report.push_str(NOTES);
     data::write_report("entities.md", &report)
@@ -331,6 +355,7 @@ fn throughput(
     label: &str,
     path: &Path,
     limit: Option<usize>,
+    dump: Option<&Path>,
     report: &mut String,
 ) -> Result<()> {
     let raw =
@@ -365,6 +390,14 @@ fn throughput(
     });
     let two = t0.elapsed().as_secs_f64();
     anyhow::ensure!(found == found2, "tagging is not deterministic");
+    if let Some(out) = dump {
+        let mut w = String::new();
+        for (t, s) in &docs {
+            w.push_str(&serde_json::to_string(&tagger.tag(t, s, "fr"))?);
+            w.push('\n');
+        }
+        std::fs::write(out, w).with_context(|| format!("writing {}", out.display()))?;
+    }
     let n = docs.len() as f64;
     let loadavg = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     let loadavg = loadavg.split(' ').take(3).collect::<Vec<_>>().join(" ");

@@ -35,6 +35,7 @@
 //!
 //! Measured: see `reports/entities.md` (`cargo xtask eval entities`).
 
+mod fasthash;
 mod gazetteer;
 mod learned;
 mod lexicon;
@@ -303,15 +304,21 @@ fn resolve(gaz: &Gazetteer, text: &str, candidates: Vec<Candidate>) -> Vec<Menti
     }
     let top = countries.values().copied().fold(0.0f32, f32::max).max(1.0);
 
+    // Each candidate's transliteration key, computed once.
+    let tkeys: Vec<String> = candidates
+        .iter()
+        .map(|c| translit_key(&text[c.span.range()]))
+        .collect();
+
     // Persons named in full: last-name key → (full key, canonical).
     let mut full: HashMap<String, (String, String)> = HashMap::new();
     let mut persons_single: HashMap<String, String> = HashMap::new();
-    for c in &candidates {
+    for (c, key) in candidates.iter().zip(&tkeys) {
         if c.found != Found::Person {
             continue;
         }
         let name = &text[c.span.range()];
-        let key = translit_key(name);
+        let key = key.clone();
         if c.words >= 2 {
             let last = key.rsplit(' ').next().unwrap_or(&key).to_string();
             let entry = full
@@ -329,17 +336,18 @@ fn resolve(gaz: &Gazetteer, text: &str, candidates: Vec<Candidate>) -> Vec<Menti
 
     // A name the document uses as a place is not a person elsewhere in it
     // ("au Nagorny Karabakh" … "de Nagorny Karabakh").
-    let place_names: std::collections::HashSet<String> = candidates
+    let place_names: std::collections::HashSet<&str> = candidates
         .iter()
-        .filter(|c| matches!(c.found, Found::UnknownPlace | Found::Place(_)))
-        .map(|c| translit_key(&text[c.span.range()]))
+        .zip(&tkeys)
+        .filter(|(c, _)| matches!(c.found, Found::UnknownPlace | Found::Place(_)))
+        .map(|(_, k)| k.as_str())
         .collect();
     let mut candidates = candidates;
-    for c in &mut candidates {
+    for (c, k) in candidates.iter_mut().zip(&tkeys) {
         if c.found == Found::Person && c.title.is_none() && c.role.is_none() && !c.confident {
-            let k = translit_key(&text[c.span.range()]);
+            let k = k.as_str();
             let last = k.rsplit(' ').next().unwrap_or("");
-            if place_names.contains(&k)
+            if place_names.contains(k)
                 || (c.words == 1
                     && place_names
                         .iter()
@@ -351,11 +359,10 @@ fn resolve(gaz: &Gazetteer, text: &str, candidates: Vec<Candidate>) -> Vec<Menti
     }
 
     let mut out = Vec::with_capacity(candidates.len());
-    for c in candidates {
+    for (c, tkey) in candidates.into_iter().zip(tkeys.iter()) {
         let surface = &text[c.span.range()];
-        let tkey = translit_key(surface);
         let known_person =
-            c.words == 1 && (full.contains_key(&tkey) || persons_single.contains_key(&tkey));
+            c.words == 1 && (full.contains_key(tkey) || persons_single.contains_key(tkey));
         let mut m = Mention {
             span: c.span,
             extent: c.extent,
@@ -401,7 +408,7 @@ fn resolve(gaz: &Gazetteer, text: &str, candidates: Vec<Candidate>) -> Vec<Menti
         match found {
             Found::Person => {
                 if c.words == 1 {
-                    if let Some((k, canonical)) = full.get(&tkey) {
+                    if let Some((k, canonical)) = full.get(tkey) {
                         m.key = format!("per:{k}");
                         m.canonical = canonical.clone();
                     }
