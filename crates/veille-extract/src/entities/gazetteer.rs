@@ -46,6 +46,19 @@ pub struct GeoCountry {
     pub population: u64,
 }
 
+/// A first-level administrative region (GeoNames ADM1: "Lorraine",
+/// "Bavaria"), located at the mean of its cities' coordinates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GeoRegion {
+    pub name: String,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    pub lat: f32,
+    pub lon: f32,
+    /// How many places of 1,000 inhabitants or more it has.
+    pub cities: u32,
+}
+
 /// What a folded name can refer to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NameRef {
@@ -53,6 +66,8 @@ pub enum NameRef {
     Country(u32),
     /// A demonym or nationality adjective of a country (`arménienne`).
     Demonym(u32),
+    /// A region, by its index in [`Gazetteer::regions`].
+    Region(u32),
 }
 
 /// The loaded gazetteer.
@@ -60,6 +75,7 @@ pub enum NameRef {
 pub struct Gazetteer {
     pub places: Vec<GeoPlace>,
     pub countries: Vec<GeoCountry>,
+    pub regions: Vec<GeoRegion>,
     by_iso: HashMap<String, u32>,
     /// Hash of a folded one-word demonym → country: looked up for every
     /// word, so a hash map rather than the sorted name table.
@@ -156,6 +172,7 @@ impl Gazetteer {
         let mut g = Gazetteer {
             places: Vec::new(),
             countries: Vec::new(),
+            regions: Vec::new(),
             by_iso: HashMap::new(),
             demonyms: IdMap::default(),
             names: Vec::new(),
@@ -219,6 +236,20 @@ impl Gazetteer {
                             g.sounds.push((hash(&super::translit_key(n)), idx));
                         }
                     }
+                }
+                Some("R") if f.len() >= 6 => {
+                    let (Ok(lat), Ok(lon)) = (f[3].parse::<f32>(), f[4].parse::<f32>()) else {
+                        continue;
+                    };
+                    let idx = g.regions.len() as u32;
+                    g.regions.push(GeoRegion {
+                        name: f[2].to_string(),
+                        country: f[1].to_string(),
+                        lat,
+                        lon,
+                        cities: f[5].parse().unwrap_or(0),
+                    });
+                    g.add_name(f[2], NameRef::Region(idx));
                 }
                 Some("D") if f.len() >= 4 => {
                     for form in f[3].split('|').filter(|n| !n.is_empty()) {
@@ -291,6 +322,10 @@ impl Gazetteer {
         &self.places[idx as usize]
     }
 
+    pub fn region(&self, idx: u32) -> &GeoRegion {
+        &self.regions[idx as usize]
+    }
+
     /// The country with an ISO code.
     pub fn country_by_iso(&self, iso: &str) -> Option<u32> {
         self.by_iso.get(iso).copied()
@@ -309,6 +344,7 @@ fn order(r: &NameRef) -> (u8, u32) {
         NameRef::Country(i) => (0, i),
         NameRef::Demonym(i) => (1, i),
         NameRef::Place(i) => (2, i),
+        NameRef::Region(i) => (3, i),
     }
 }
 
@@ -380,12 +416,35 @@ mod tests {
     }
 
     #[test]
+    fn regions_have_a_point_in_their_country() {
+        let g = Gazetteer::global();
+        let lorraine: Vec<&GeoRegion> = g
+            .lookup(&name_key("Lorraine"))
+            .iter()
+            .filter_map(|(_, r)| match r {
+                NameRef::Region(i) => Some(g.region(*i)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(lorraine.len(), 1, "{lorraine:?}");
+        let r = lorraine[0];
+        assert_eq!(r.country, "FR");
+        // Metz and Nancy lie at 49.1 N 6.2 E and 48.7 N 6.2 E
+        assert!(
+            (48.0..50.0).contains(&r.lat) && (5.0..7.5).contains(&r.lon),
+            "{r:?}"
+        );
+        assert!(g.regions.len() > 3000);
+    }
+
+    #[test]
     fn malformed_lines_are_skipped() {
         let g = Gazetteer::parse(
-            "P\tx\tBad\nP\t1\tGood\t1.0\t2.0\tFR\t10\t11\tBon\nC\nD\tZZ\tfr\tzz\n",
+            "P\tx\tBad\nP\t1\tGood\t1.0\t2.0\tFR\t10\t11\tBon\nC\nD\tZZ\tfr\tzz\nR\tFR\tNord\tx\t1\t2\nR\tFR\tSud\t1\t2\n",
         );
         assert_eq!(g.places.len(), 1);
         assert_eq!(places(&g, "Bon"), vec![("Good".into(), "FR".into())]);
+        assert!(g.regions.is_empty());
     }
 
     proptest::proptest! {

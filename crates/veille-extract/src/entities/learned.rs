@@ -196,6 +196,8 @@ impl<'a> SentenceView<'a> {
                     NameRef::Demonym(_) => b'D',
                     NameRef::Place(p) if gaz.place(*p).population >= 15_000 => b'B',
                     NameRef::Place(_) => b'S',
+                    // not a feature: the model was trained before regions
+                    NameRef::Region(_) => continue,
                 };
                 if best == 0 || s < best {
                     best = s;
