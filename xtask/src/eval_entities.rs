@@ -271,6 +271,13 @@ pub fn run(args: &[&str]) -> Result<()> {
         .iter()
         .position(|a| *a == "--articles")
         .and_then(|i| args.get(i + 1)?.parse::<usize>().ok());
+    // `--dump DIR`: write every mention as JSON lines (one file per tagger),
+    // to compare two builds' output exactly
+    let dump = args
+        .iter()
+        .position(|a| *a == "--dump")
+        .and_then(|i| args.get(i + 1))
+        .map(std::path::PathBuf::from);
     let mut report = String::from(
         "# Entities: persons, organisations, places\n\nReproduce: `VEILLE_DATA=/path/to/shared/data cargo run --release -p xtask -- train ner && … eval ner` \
          (the model's weights go to `$VEILLE_MODELS`, default `target/models`; they are not committed, HIPE being \
@@ -318,9 +325,26 @@ pub fn run(args: &[&str]) -> Result<()> {
         report.push('\n');
     }
     if let Some(path) = data::require("orangesum/articles.jsonl") {
-        throughput(&tagger, "learned + rules", &path, limit, &mut report)?;
+        let file = |name: &str| dump.as_ref().map(|d| d.join(name));
+        let learned_dump = file("learned.jsonl");
+        throughput(
+            &tagger,
+            "learned + rules",
+            &path,
+            limit,
+            learned_dump.as_deref(),
+            &mut report,
+        )?;
         let rules = EntityTagger::rules_only();
-        throughput(&rules, "rules only", &path, limit, &mut report)?;
+        let rules_dump = file("rules.jsonl");
+        throughput(
+            &rules,
+            "rules only",
+            &path,
+            limit,
+            rules_dump.as_deref(),
+            &mut report,
+        )?;
     }
     report.push_str(NOTES);
     data::write_report("entities.md", &report)
@@ -331,6 +355,7 @@ fn throughput(
     label: &str,
     path: &Path,
     limit: Option<usize>,
+    dump: Option<&Path>,
     report: &mut String,
 ) -> Result<()> {
     let raw =
@@ -365,6 +390,14 @@ fn throughput(
     });
     let two = t0.elapsed().as_secs_f64();
     anyhow::ensure!(found == found2, "tagging is not deterministic");
+    if let Some(out) = dump {
+        let mut w = String::new();
+        for (t, s) in &docs {
+            w.push_str(&serde_json::to_string(&tagger.tag(t, s, "fr"))?);
+            w.push('\n');
+        }
+        std::fs::write(out, w).with_context(|| format!("writing {}", out.display()))?;
+    }
     let n = docs.len() as f64;
     let loadavg = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     let loadavg = loadavg.split(' ').take(3).collect::<Vec<_>>().join(" ");
@@ -419,6 +452,25 @@ const NOTES: &str = "## Method and what breaks
 - Nothing was tuned on the dev set beyond the listed heuristics; the 0.80 strict target is not
   met (0.84 is the best published system, a fine-tuned transformer).
 - Throughput: the learned path costs more than the rules (it runs them for its features), and
-  both are timed under heavy contention (load average printed): the 3,000 articles/s target is
-  not met in this round.
+  both are timed under heavy contention (load average printed, 8–10 on two cores shared by
+  five builds), so the wall-clock rows say little; the CPU-second figure is the steadier one.
+  `perf record` on this eval showed the gazetteer's binary search over 1.4 million SipHash'ed
+  names (16 %) and the scans of the rule word lists (18 % with `memcmp`) first: both are now
+  one hashed lookup (xxh3, a bucket table; one bit set per word). Before/after on the first
+  10,000 OrangeSum articles, same load: learned 958 → 1,709 articles per CPU-second, the
+  mentions identical to the byte (`--dump DIR` writes them; compared with `cmp`). Left: the
+  Unicode word segmentation of each sentence and one `String` per folded word.
+
+## Steps toward the 0.80 strict target (HIPE dev, learned + rules)
+
+| step | strict F1 | fuzzy F1 |
+|---|---|---|
+| greedy averaged perceptron, 6 epochs (the committed recipe) | 0.672 | 0.790 |
+| 4 / 8 / 10 / 15 / 20 epochs (`train ner N`) | 0.668 / 0.669 / 0.663 / 0.668 / 0.669 | 0.788 / 0.789 / 0.784 / 0.784 / 0.783 |
+| + document consistency (a lone capitalised word that ends a person found in full elsewhere in the document is that person) | 0.671 | 0.791 |
+
+More epochs do not help and the consistency pass was dropped (no gain on dev, and on
+OrangeSum it made persons of product names such as \"Bentley Centenary\"; why it gains
+nothing on HIPE was not examined). Not tried for lack of time: Viterbi decoding with a structured perceptron, a surname
+list from train, stacking a second pass on the first pass's persons.
 ";

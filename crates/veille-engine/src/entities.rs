@@ -13,7 +13,7 @@ use crate::stage::{catch_up, Stage, StageDoc};
 use crate::Result;
 use rayon::prelude::*;
 use std::collections::HashMap;
-use veille_extract::entities::{EntityTagger, Mention, Precision};
+use veille_extract::entities::{EntityTagger, Mention};
 use veille_model::{AnalysedDoc, DocId, Span};
 use veille_store::{EntityRecord, MentionRecord, Store};
 
@@ -75,11 +75,9 @@ fn record(text: &str, m: &Mention) -> MentionRecord {
             country: m.country.clone(),
             lat: place.map(|p| p.lat),
             lon: place.map(|p| p.lon),
-            geonameid: place.map(|p| p.geonameid),
-            precision: place.map(|p| match p.precision {
-                Precision::Country => "country".to_string(),
-                Precision::City => "city".to_string(),
-            }),
+            // a region has no GeoNames id in the gazetteer (0)
+            geonameid: place.and_then(|p| (p.geonameid != 0).then_some(p.geonameid)),
+            precision: place.map(|p| p.precision.as_str().to_string()),
         },
     }
 }

@@ -20,6 +20,7 @@
 //! ```
 
 mod analyse;
+pub mod calendar;
 mod clean;
 mod lang;
 mod sentences;

@@ -21,12 +21,13 @@
 //! most words of running text, and what makes the tagger cheap. Training
 //! sees the same gate, so it learns nothing it cannot apply.
 
+use super::fasthash::IdHasher;
 use super::gazetteer::{Gazetteer, NameRef};
 use super::lexicon::*;
 use super::rules::{Candidate, Found, Tok};
 use super::EntityKind;
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::io::{Read, Write};
 use std::sync::OnceLock;
 use veille_model::Span;
@@ -63,24 +64,6 @@ fn is_inside(tag: usize) -> bool {
     tag != O && tag.is_multiple_of(2)
 }
 
-/// A hasher that passes a feature's 32-bit hash through.
-#[derive(Default)]
-struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
-
 type Table<V> = HashMap<u32, V, BuildHasherDefault<IdHasher>>;
 
 /// FNV-1a of a feature template and its values.
@@ -101,52 +84,54 @@ fn feature(template: u8, parts: &[&[u8]]) -> u32 {
 }
 
 /// A word's shape: upper `X`, lower `x`, digit `d`, other characters as
-/// they are, runs collapsed, at most six symbols (`Xx`, `X`, `dd.d`).
-fn shape(word: &str) -> String {
-    let mut out = String::new();
-    let mut last = None;
-    for c in word.chars() {
-        let s = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else {
-            c
-        };
-        if last != Some(s) {
-            out.push(s);
-            last = Some(s);
-            if out.len() >= 6 {
-                break;
-            }
-        }
-    }
-    out
+/// they are, runs collapsed, at most six symbols (`Xx`, `X`, `dd.d`);
+/// kept inline (no allocation per word).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Shape {
+    buf: [u8; 12],
+    len: u8,
 }
 
-/// Lexicon bits of a folded word.
-fn lexicon_bits(folded: &str) -> u8 {
-    let mut bits = 0;
-    for (i, list) in [
-        TITLES,
-        ROLES,
-        ORG_HEADS,
-        ORG_TAILS,
-        LOCATIVES,
-        NAME_PARTICLES,
-        NOT_NAMES,
-        PLACE_HEADS,
-    ]
-    .iter()
-    .enumerate()
-    {
-        if is_in(list, folded) {
-            bits |= 1 << i;
+impl Shape {
+    fn of(word: &str) -> Shape {
+        let mut out = Shape {
+            buf: [0; 12],
+            len: 0,
+        };
+        let mut last = None;
+        for c in word.chars() {
+            let s = if c.is_uppercase() {
+                'X'
+            } else if c.is_lowercase() {
+                'x'
+            } else if c.is_numeric() {
+                'd'
+            } else {
+                c
+            };
+            if last != Some(s) {
+                // at most five bytes before a push of at most four
+                let n = s.encode_utf8(&mut out.buf[out.len as usize..]).len();
+                out.len += n as u8;
+                last = Some(s);
+                if out.len >= 6 {
+                    break;
+                }
+            }
         }
+        out
     }
-    bits
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.buf[..self.len as usize]
+    }
+}
+
+/// The lexicon bits of a word as a feature: its first eight lists
+/// (titles, roles, organisation heads and tails, locatives, particles,
+/// no-names, place heads).
+fn lexicon_bits(t: &Tok) -> u8 {
+    (t.lex & 0xff) as u8
 }
 
 /// What the rules made of a candidate, as a feature symbol.
@@ -171,7 +156,7 @@ pub(crate) struct SentenceView<'a> {
     rule: Vec<(u8, bool)>,
     gaz: Vec<u8>,
     lex: Vec<u8>,
-    shapes: Vec<String>,
+    shapes: Vec<Shape>,
     named: Vec<bool>,
     lower_elsewhere: Vec<bool>,
 }
@@ -211,6 +196,8 @@ impl<'a> SentenceView<'a> {
                     NameRef::Demonym(_) => b'D',
                     NameRef::Place(p) if gaz.place(*p).population >= 15_000 => b'B',
                     NameRef::Place(_) => b'S',
+                    // not a feature: the model was trained before regions
+                    NameRef::Region(_) => continue,
                 };
                 if best == 0 || s < best {
                     best = s;
@@ -222,8 +209,8 @@ impl<'a> SentenceView<'a> {
             toks,
             rule,
             gaz: toks.iter().map(gaz_class).collect(),
-            lex: toks.iter().map(|t| lexicon_bits(&t.folded)).collect(),
-            shapes: toks.iter().map(|t| shape(t.span.slice(text))).collect(),
+            lex: toks.iter().map(lexicon_bits).collect(),
+            shapes: toks.iter().map(|t| Shape::of(t.span.slice(text))).collect(),
             named: toks
                 .iter()
                 .map(|t| t.cap && persons.contains(t.folded.as_str()))
@@ -287,16 +274,22 @@ impl<'a> SentenceView<'a> {
         let t = &self.toks[i];
         let w = t.folded.as_bytes();
         let ii = i as isize;
-        let chars: Vec<char> = t.folded.chars().collect();
-        let suffix =
-            |n: usize| -> String { chars[chars.len().saturating_sub(n)..].iter().collect() };
-        let prefix: String = chars.iter().take(3).collect();
+        let folded = t.folded.as_str();
+        // the last `n` characters, the first three
+        let suffix = |n: usize| -> &[u8] {
+            let at = folded.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i);
+            &folded.as_bytes()[at..]
+        };
+        let prefix = &folded.as_bytes()[..folded
+            .char_indices()
+            .nth(3)
+            .map_or(folded.len(), |(i, _)| i)];
         let gap_after = self.toks.get(i + 1).map_or(9, |n| n.gap.class());
         out.push(feature(0, &[]));
         out.push(feature(1, &[w]));
-        out.push(feature(2, &[suffix(3).as_bytes()]));
-        out.push(feature(3, &[suffix(2).as_bytes()]));
-        out.push(feature(4, &[prefix.as_bytes()]));
+        out.push(feature(2, &[suffix(3)]));
+        out.push(feature(3, &[suffix(2)]));
+        out.push(feature(4, &[prefix]));
         out.push(feature(5, &[self.shape_at(ii)]));
         out.push(feature(6, &[self.word(ii - 1)]));
         out.push(feature(7, &[self.word(ii + 1)]));
@@ -331,7 +324,7 @@ impl<'a> SentenceView<'a> {
             25,
             &[&[u8::from(self.lower_elsewhere[i]), u8::from(t.cap)]],
         ));
-        out.push(feature(26, &[suffix(4).as_bytes()]));
+        out.push(feature(26, &[suffix(4)]));
         out.push(feature(
             27,
             &[
@@ -522,7 +515,7 @@ fn spans(tags: &[usize]) -> Vec<(usize, usize, EntityKind)> {
 struct Example {
     feats: Vec<Vec<u32>>,
     gated: Vec<bool>,
-    shapes: Vec<String>,
+    shapes: Vec<Shape>,
     words: Vec<String>,
     gold: Vec<usize>,
 }
@@ -695,7 +688,7 @@ pub(crate) fn merge(
     // Never a name: a lone lowercase word ("azerbaïdjanais" after a role),
     // days and months alone ("Mardi, Bakou avait…").
     let no_name = |a: usize, b: usize| {
-        (b - a == 1 && !toks[a].cap) || toks[a..b].iter().all(|t| is_in(NOT_NAMES, &t.folded))
+        (b - a == 1 && !toks[a].cap) || toks[a..b].iter().all(|t| t.is(NOT_NAMES))
     };
     for &(a, b, kind) in learned
         .iter()
@@ -704,7 +697,7 @@ pub(crate) fn merge(
         // a span does not end on a particle ("M. de", "chemin de fer de")
         let mut b = b;
         while b > a + 1
-            && (is_in(NAME_PARTICLES, &toks[b - 1].folded)
+            && (toks[b - 1].is(NAME_PARTICLES)
                 || !toks[b - 1].cap && toks[b - 1].folded.ends_with('\''))
         {
             b -= 1;
@@ -726,10 +719,10 @@ pub(crate) fn merge(
         let mut role_country = None;
         if kind == EntityKind::Person {
             while k + 1 < b
-                && (is_in(ROLES, &toks[k].folded)
+                && (toks[k].is(ROLES)
                     || (!toks[k].cap && toks[k].demonym.is_some())
                     || (role_start.is_some()
-                        && (is_in(ROLE_FILLERS, &toks[k].folded) || toks[k].demonym.is_some())))
+                        && (toks[k].is(ROLE_FILLERS) || toks[k].demonym.is_some())))
             {
                 role_start.get_or_insert(k);
                 if let Some(c) = toks[k].demonym {
@@ -744,7 +737,7 @@ pub(crate) fn merge(
             .find(|&j| !toks[j].gap.joins_words())
             .unwrap_or(b);
         let name = Span::new(toks[k].span.start as usize, toks[b - 1].span.end as usize);
-        let kind = if b - k == 1 && is_in(ORG_NAMES, &toks[k].folded) {
+        let kind = if b - k == 1 && toks[k].is(ORG_NAMES) {
             EntityKind::Organisation
         } else {
             kind
@@ -946,10 +939,12 @@ mod tests {
 
     #[test]
     fn shapes_collapse_runs() {
+        let shape = |w: &str| String::from_utf8(Shape::of(w).as_bytes().to_vec()).unwrap();
         assert_eq!(shape("Pachinian"), "Xx");
         assert_eq!(shape("ONU"), "X");
         assert_eq!(shape("1er"), "dx");
         assert_eq!(shape("Saint-Gall"), "Xx-Xx");
+        assert_eq!(shape("A-b’c«d"), "X-x’");
     }
 
     #[test]

@@ -35,6 +35,7 @@
 //!
 //! Measured: see `reports/entities.md` (`cargo xtask eval entities`).
 
+mod fasthash;
 mod gazetteer;
 mod learned;
 mod lexicon;
@@ -44,7 +45,7 @@ mod translit;
 #[cfg(test)]
 mod tests;
 
-pub use gazetteer::{name_key, Gazetteer, GeoCountry, GeoPlace, NameRef};
+pub use gazetteer::{name_key, Gazetteer, GeoCountry, GeoPlace, GeoRegion, NameRef};
 pub use learned::{ModelError, NerModel, NerTrainer};
 pub use translit::translit_key;
 
@@ -108,12 +109,26 @@ impl Via {
 #[serde(rename_all = "lowercase")]
 pub enum Precision {
     Country,
+    /// A first-level administrative region, at the mean of its cities.
+    Region,
     City,
+}
+
+impl Precision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Country => "country",
+            Precision::Region => "region",
+            Precision::City => "city",
+        }
+    }
 }
 
 /// Where a place mention is.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Location {
+    /// The GeoNames id of the place or country; 0 for a region (the
+    /// gazetteer's regions carry none).
     pub geonameid: u32,
     pub name: String,
     /// ISO 3166-1 alpha-2.
@@ -303,15 +318,21 @@ fn resolve(gaz: &Gazetteer, text: &str, candidates: Vec<Candidate>) -> Vec<Menti
     }
     let top = countries.values().copied().fold(0.0f32, f32::max).max(1.0);
 
+    // Each candidate's transliteration key, computed once.
+    let tkeys: Vec<String> = candidates
+        .iter()
+        .map(|c| translit_key(&text[c.span.range()]))
+        .collect();
+
     // Persons named in full: last-name key → (full key, canonical).
     let mut full: HashMap<String, (String, String)> = HashMap::new();
     let mut persons_single: HashMap<String, String> = HashMap::new();
-    for c in &candidates {
+    for (c, key) in candidates.iter().zip(&tkeys) {
         if c.found != Found::Person {
             continue;
         }
         let name = &text[c.span.range()];
-        let key = translit_key(name);
+        let key = key.clone();
         if c.words >= 2 {
             let last = key.rsplit(' ').next().unwrap_or(&key).to_string();
             let entry = full
@@ -329,17 +350,18 @@ fn resolve(gaz: &Gazetteer, text: &str, candidates: Vec<Candidate>) -> Vec<Menti
 
     // A name the document uses as a place is not a person elsewhere in it
     // ("au Nagorny Karabakh" … "de Nagorny Karabakh").
-    let place_names: std::collections::HashSet<String> = candidates
+    let place_names: std::collections::HashSet<&str> = candidates
         .iter()
-        .filter(|c| matches!(c.found, Found::UnknownPlace | Found::Place(_)))
-        .map(|c| translit_key(&text[c.span.range()]))
+        .zip(&tkeys)
+        .filter(|(c, _)| matches!(c.found, Found::UnknownPlace | Found::Place(_)))
+        .map(|(_, k)| k.as_str())
         .collect();
     let mut candidates = candidates;
-    for c in &mut candidates {
+    for (c, k) in candidates.iter_mut().zip(&tkeys) {
         if c.found == Found::Person && c.title.is_none() && c.role.is_none() && !c.confident {
-            let k = translit_key(&text[c.span.range()]);
+            let k = k.as_str();
             let last = k.rsplit(' ').next().unwrap_or("");
-            if place_names.contains(&k)
+            if place_names.contains(k)
                 || (c.words == 1
                     && place_names
                         .iter()
@@ -351,11 +373,10 @@ fn resolve(gaz: &Gazetteer, text: &str, candidates: Vec<Candidate>) -> Vec<Menti
     }
 
     let mut out = Vec::with_capacity(candidates.len());
-    for c in candidates {
+    for (c, tkey) in candidates.into_iter().zip(tkeys.iter()) {
         let surface = &text[c.span.range()];
-        let tkey = translit_key(surface);
         let known_person =
-            c.words == 1 && (full.contains_key(&tkey) || persons_single.contains_key(&tkey));
+            c.words == 1 && (full.contains_key(tkey) || persons_single.contains_key(tkey));
         let mut m = Mention {
             span: c.span,
             extent: c.extent,
@@ -401,7 +422,7 @@ fn resolve(gaz: &Gazetteer, text: &str, candidates: Vec<Candidate>) -> Vec<Menti
         match found {
             Found::Person => {
                 if c.words == 1 {
-                    if let Some((k, canonical)) = full.get(&tkey) {
+                    if let Some((k, canonical)) = full.get(tkey) {
                         m.key = format!("per:{k}");
                         m.canonical = canonical.clone();
                     }
@@ -458,6 +479,7 @@ fn resolve(gaz: &Gazetteer, text: &str, candidates: Vec<Candidate>) -> Vec<Menti
                 let in_doc = gaz
                     .country_by_iso(&p.country)
                     .is_some_and(|i| countries.contains_key(&i));
+
                 // A lone capitalised word that is some hamlet's name is
                 // weak evidence: keep it when the context says place.
                 let min_pop = if c.initial { 100_000 } else { 15_000 };
@@ -467,6 +489,16 @@ fn resolve(gaz: &Gazetteer, text: &str, candidates: Vec<Candidate>) -> Vec<Menti
                     && p.population < min_pop
                     && !c.confident
                 {
+                    continue;
+                }
+                // "en Lorraine" in a dispatch about France: the region, not
+                // the Quebec town (whose own name gave Canada its weight)
+                let city_weight = country_weight(gaz, &p.country, &countries);
+                if let Some((r, _)) =
+                    region_named(gaz, surface, &countries).filter(|&(_, w)| w > city_weight)
+                {
+                    set_region(gaz, &mut m, r);
+                    out.push(m);
                     continue;
                 }
                 m.kind = EntityKind::Place;
@@ -497,18 +529,77 @@ fn resolve(gaz: &Gazetteer, text: &str, candidates: Vec<Candidate>) -> Vec<Menti
                     }
                 }
             }
-            Found::UnknownPlace => {
-                m.kind = EntityKind::Place;
-                m.key = format!("loc:{tkey}");
-                m.title = None;
-                m.role = None;
-                m.country = None;
-            }
+            // a region whose country the document names, or whose name has
+            // several words ("Ile-de-France"): one word alone is too often
+            // something else ("César", "Mon")
+            Found::UnknownPlace => match region_named(gaz, surface, &countries) {
+                Some((r, w)) if w > 0.0 || gaz.region(r).name.contains([' ', '-']) => {
+                    set_region(gaz, &mut m, r)
+                }
+                _ => {
+                    m.kind = EntityKind::Place;
+                    m.key = format!("loc:{tkey}");
+                    m.title = None;
+                    m.role = None;
+                    m.country = None;
+                }
+            },
             Found::Unknown | Found::SoundsLike(_) => continue,
         }
         out.push(m);
     }
     out
+}
+
+/// How much the document names a country (by its ISO code): 0 when not.
+fn country_weight(gaz: &Gazetteer, iso: &str, countries: &HashMap<u32, f32>) -> f32 {
+    gaz.country_by_iso(iso)
+        .and_then(|c| countries.get(&c))
+        .copied()
+        .unwrap_or(0.0)
+}
+
+/// The region a name means, if the gazetteer has one by that name: the one
+/// in the country the document names most, then the one with most places;
+/// with that country's weight in the document (0 when not named).
+fn region_named(
+    gaz: &Gazetteer,
+    surface: &str,
+    countries: &HashMap<u32, f32>,
+) -> Option<(u32, f32)> {
+    gaz.lookup(&name_key(surface))
+        .iter()
+        .filter_map(|(_, r)| match r {
+            NameRef::Region(i) => {
+                Some((*i, country_weight(gaz, &gaz.region(*i).country, countries)))
+            }
+            _ => None,
+        })
+        .max_by(|&(a, wa), &(b, wb)| {
+            wa.total_cmp(&wb)
+                .then(gaz.region(a).cities.cmp(&gaz.region(b).cities))
+                .then(b.cmp(&a))
+        })
+}
+
+/// Makes a mention that region: its point, country and key.
+fn set_region(gaz: &Gazetteer, m: &mut Mention, region: u32) {
+    let r = gaz.region(region);
+    m.kind = EntityKind::Place;
+    m.via = Via::Name;
+    m.title = None;
+    m.role = None;
+    m.country = Some(r.country.clone());
+    m.key = format!("region:{}:{}", r.country, translit_key(&r.name));
+    m.canonical = r.name.clone();
+    m.place = Some(Location {
+        geonameid: 0,
+        name: r.name.clone(),
+        country: r.country.clone(),
+        lat: r.lat,
+        lon: r.lon,
+        precision: Precision::Region,
+    });
 }
 
 /// The place a name most likely means in this document: a large place in a

@@ -2,7 +2,7 @@
 //! heads, gazetteer names and demonyms, each turned into a [`Candidate`]
 //! that the document pass ([`super::resolve`]) settles.
 
-use super::gazetteer::{name_key, Gazetteer, NameRef};
+use super::gazetteer::{name_key_of_folded, Gazetteer, NameRef};
 use super::lexicon::*;
 use veille_model::Span;
 use veille_text::{fold, is_stop_word, tokenize, TokenKind};
@@ -19,6 +19,15 @@ pub(crate) struct Tok {
     /// The country this word is a demonym of ("arménienne"), unless it is
     /// capitalised and also a country's name ("Suisse").
     pub demonym: Option<u32>,
+    /// The word lists it is in ([`lexicon`]).
+    pub lex: u16,
+}
+
+impl Tok {
+    /// Whether the word is in one of the lists of `set`.
+    pub fn is(&self, set: Lex) -> bool {
+        self.lex & set.0 != 0
+    }
 }
 
 /// What a chunk was found to be, before the document pass.
@@ -86,6 +95,7 @@ pub(crate) fn words(gaz: &Gazetteer, text: &str, sentence: Span) -> Vec<Tok> {
             });
             Tok {
                 demonym,
+                lex: lexicon(&folded),
                 span: Span::new(
                     sentence.start as usize + t.span.start as usize,
                     sentence.start as usize + t.span.end as usize,
@@ -174,7 +184,7 @@ fn opens_text(gap: &str) -> bool {
 
 pub(crate) fn is_title_at(toks: &[Tok], i: usize) -> bool {
     let t = &toks[i];
-    if !is_in(TITLES, &t.folded) || !t.cap {
+    if !t.is(TITLES) || !t.cap {
         return false;
     }
     let next_gap = toks.get(i + 1).map_or(Gap::default(), |n| n.gap);
@@ -218,7 +228,7 @@ impl SentenceRules<'_> {
                 continue;
             }
             if !toks[i].cap {
-                if is_in(ORG_HEADS, &toks[i].folded) {
+                if toks[i].is(ORG_HEADS) {
                     if let Some(end) = self.org_after_lowercase_head(i) {
                         out.push(self.candidate(i, end, Found::Organisation));
                         i = end;
@@ -255,7 +265,7 @@ impl SentenceRules<'_> {
             let mut k = j;
             while k < toks.len()
                 && k < j + 2
-                && is_in(NAME_PARTICLES, &toks[k].folded)
+                && toks[k].is(NAME_PARTICLES)
                 && !toks[k].cap
                 && (joins(&toks[k].gap) || toks[k].gap.empty)
             {
@@ -289,7 +299,7 @@ impl SentenceRules<'_> {
             ]
             .iter()
             .any(|s| t.folded.ends_with(s));
-            if is_in(NAME_PARTICLES, &t.folded) && !t.cap {
+            if t.is(NAME_PARTICLES) && !t.cap {
                 after_particle = true;
             } else if t.cap
                 || (!is_stop_word(self.lang, &t.folded)
@@ -315,14 +325,14 @@ impl SentenceRules<'_> {
                 while end < toks.len()
                     && !toks[end].cap
                     && joins(&toks[end].gap)
-                    && is_in(ROLE_FILLERS, &toks[end].folded)
-                    && !is_in(NAME_PARTICLES, &toks[end].folded)
+                    && toks[end].is(ROLE_FILLERS)
+                    && !toks[end].is(NAME_PARTICLES)
                 {
                     end += 1;
                 }
                 return Some(end);
             }
-            if !(is_in(NAME_PARTICLES, &toks[j].folded) || self.demonym(j).is_some()) {
+            if !(toks[j].is(NAME_PARTICLES) || self.demonym(j).is_some()) {
                 return None;
             }
             j += 1;
@@ -334,7 +344,7 @@ impl SentenceRules<'_> {
         let toks = self.toks;
         let before = a.checked_sub(1).map(|p| toks[p].folded.as_str());
         let initial = a == 0 || opens(&toks[a].gap);
-        let after_locative = !initial && before.is_some_and(|w| is_in(LOCATIVES, w));
+        let after_locative = !initial && a > 0 && toks[a - 1].is(LOCATIVES);
         let after_preposition = after_locative
             || before.is_some_and(|w| {
                 matches!(
@@ -384,7 +394,7 @@ impl SentenceRules<'_> {
         // Leading words that are not names: days, "Selon", a capitalised
         // article opening the sentence.
         while a < end
-            && (is_in(NOT_NAMES, &toks[a].folded)
+            && (toks[a].is(NOT_NAMES)
                 || toks[a].folded.ends_with('\'')
                 || (a == a0
                     && initial
@@ -408,7 +418,7 @@ impl SentenceRules<'_> {
             if is_title_at(toks, k) {
                 title = Some(t.span);
                 name_start = k + 1;
-            } else if is_in(ROLES, &t.folded) && k + 1 < end {
+            } else if t.is(ROLES) && k + 1 < end {
                 role_start.get_or_insert(k);
                 name_start = k + 1;
             } else if let Some(c) = self.demonym(k) {
@@ -416,7 +426,7 @@ impl SentenceRules<'_> {
                     role_country = Some(c);
                     name_start = k + 1;
                 }
-            } else if role_start.is_some() && is_in(ROLE_FILLERS, &t.folded) && k + 1 < end {
+            } else if role_start.is_some() && t.is(ROLE_FILLERS) && k + 1 < end {
                 name_start = k + 1;
             }
         }
@@ -430,9 +440,9 @@ impl SentenceRules<'_> {
         if a >= end {
             return None;
         }
-        let all_filler = toks[a..end].iter().all(|t| {
-            is_in(ROLE_FILLERS, &t.folded) || is_in(ROLES, &t.folded) || is_in(TITLES, &t.folded)
-        });
+        let all_filler = toks[a..end]
+            .iter()
+            .all(|t| t.is(ROLE_FILLERS) || t.is(ROLES) || t.is(TITLES));
         if all_filler || (end - a == 1 && is_stop_word(self.lang, &toks[a].folded)) {
             return None;
         }
@@ -441,7 +451,7 @@ impl SentenceRules<'_> {
             .map(|t| t.folded.as_str())
             .collect::<Vec<_>>()
             .join(" ");
-        let refs = self.gaz.lookup(&name_key(&key));
+        let refs = self.gaz.lookup(&name_key_of_folded(&key));
         let country = refs.iter().find_map(|(_, r)| match r {
             NameRef::Country(c) => Some(*c),
             _ => None,
@@ -459,10 +469,10 @@ impl SentenceRules<'_> {
         let role_country = role_country
             .or(pre_country)
             .or(post_role.and_then(|(_, c)| c));
-        let head = &toks[a].folded;
-        let tail = &toks[end - 1].folded;
+        let head = &toks[a];
+        let tail = &toks[end - 1];
         // A head word alone ("le Conseil", "l'Union") names no organisation.
-        let org_end = if is_in(ORG_HEADS, head) {
+        let org_end = if head.is(ORG_HEADS) {
             self.org_extent(end)
         } else {
             end
@@ -470,9 +480,9 @@ impl SentenceRules<'_> {
         let big_place = places
             .iter()
             .any(|&p| self.gaz.place(p).population >= 15_000);
-        let found = if (end - a == 1 && is_in(ORG_NAMES, head))
-            || is_in(ORG_HEADS, head) && (end - a >= 2 || org_end > end)
-            || (end - a >= 2 && is_in(ORG_TAILS, tail))
+        let found = if (end - a == 1 && head.is(ORG_NAMES))
+            || head.is(ORG_HEADS) && (end - a >= 2 || org_end > end)
+            || (end - a >= 2 && tail.is(ORG_TAILS))
         {
             Found::Organisation
         } else if let Some(c) = country {
@@ -480,7 +490,7 @@ impl SentenceRules<'_> {
         } else if end - a == 1 && toks[a].acronym && big_place {
             // "PARIS, 3 août": a dateline in capitals
             Found::Place(places.clone())
-        } else if end - a == 1 && is_in(ORG_HEADS, head) {
+        } else if end - a == 1 && head.is(ORG_HEADS) {
             return None;
         } else if end - a == 1 && toks[a].acronym && !shouting {
             Found::Organisation
@@ -499,7 +509,7 @@ impl SentenceRules<'_> {
             }
         } else if end - a >= 2 {
             Found::Person
-        } else if a > 0 && is_in(LOCATIVES, &toks[a - 1].folded) && !initial {
+        } else if a > 0 && toks[a - 1].is(LOCATIVES) && !initial {
             let sounding = self.gaz.places_sounding(&super::translit_key(&key));
             if sounding.is_empty() {
                 Found::UnknownPlace
@@ -545,10 +555,10 @@ impl SentenceRules<'_> {
         while k > 0 && a - k < 6 {
             k -= 1;
             let t = &toks[k];
-            if is_in(ROLES, &t.folded) {
+            if t.is(ROLES) {
                 found = Some(k);
                 // "Premier ministre", "vice-président": keep role words together
-                while k > 0 && is_in(ROLES, &toks[k - 1].folded) && !opens(&toks[k].gap) {
+                while k > 0 && toks[k - 1].is(ROLES) && !opens(&toks[k].gap) {
                     k -= 1;
                     found = Some(k);
                 }
@@ -556,7 +566,7 @@ impl SentenceRules<'_> {
             }
             if let Some(c) = self.demonym(k) {
                 country = Some(c);
-            } else if !(is_in(ROLE_FILLERS, &t.folded) || t.cap) {
+            } else if !(t.is(ROLE_FILLERS) || t.cap) {
                 break;
             }
             if opens(&t.gap) || t.gap.comma {
@@ -603,7 +613,7 @@ impl SentenceRules<'_> {
         {
             k += 1;
         }
-        if k >= toks.len() || !is_in(ROLES, &toks[k].folded) {
+        if k >= toks.len() || !toks[k].is(ROLES) {
             return None;
         }
         let start = k;
@@ -616,9 +626,8 @@ impl SentenceRules<'_> {
                 country.get_or_insert(c);
             } else {
                 // a capital that is no role word opens the next name
-                let filler = is_in(ROLE_FILLERS, &t.folded);
-                let role_word = filler
-                    || (!t.cap && (is_in(ROLES, &t.folded) || is_in(NAME_PARTICLES, &t.folded)));
+                let filler = t.is(ROLE_FILLERS);
+                let role_word = filler || (!t.cap && (t.is(ROLES) || t.is(NAME_PARTICLES)));
                 if !role_word {
                     break;
                 }
@@ -626,7 +635,7 @@ impl SentenceRules<'_> {
             last = k;
             k += 1;
         }
-        while last > start && is_in(NAME_PARTICLES, &toks[last].folded) {
+        while last > start && toks[last].is(NAME_PARTICLES) {
             last -= 1;
         }
         Some((

@@ -145,3 +145,35 @@ fn platforms_are_organisations_not_places() {
         assert!(find(&found, text, name).place.is_none());
     }
 }
+
+#[test]
+fn regions_get_a_point_with_region_precision() {
+    let rules = EntityTagger::rules_only();
+    let tag = |text: &str| {
+        let (_, sentences) = veille_text::SentenceSplitter::for_lang("fr").split(text);
+        let spans: Vec<Span> = sentences.iter().map(|s| s.span).collect();
+        rules.tag(text, &spans, "fr")
+    };
+    let text = "La France a été touchée par les orages. Les pompiers sont intervenus en Lorraine.";
+    let found = tag(text);
+    let lorraine = find(&found, text, "Lorraine");
+    let place = lorraine.place.as_ref().expect("a point");
+    assert_eq!(place.precision, Precision::Region);
+    assert_eq!(
+        (place.country.as_str(), lorraine.kind),
+        ("FR", EntityKind::Place)
+    );
+    assert!((48.0..50.0).contains(&place.lat) && (5.0..7.5).contains(&place.lon));
+    assert_eq!(lorraine.key, "region:FR:loraine"); // the transliteration key
+                                                   // the Quebec town when the dispatch is about Canada
+    let text = "Le Canada a été touché par les orages. Les pompiers sont intervenus à Lorraine.";
+    let found = tag(text);
+    let place = find(&found, text, "Lorraine")
+        .place
+        .as_ref()
+        .expect("a point");
+    assert_eq!(
+        (place.precision, place.country.as_str()),
+        (Precision::City, "CA")
+    );
+}

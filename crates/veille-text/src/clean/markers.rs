@@ -2,6 +2,8 @@
 //! dispatches, photo captions and credits, agency bylines at the end, and
 //! "Posted: … Updated: …" time stamps glued to a headline.
 
+use crate::calendar::is_day_or_month;
+use crate::fold;
 use veille_model::PartialDate;
 
 /// A leading `date YYYY-MM` or `date YYYY-MM-DD` marker at the start of a
@@ -168,6 +170,9 @@ pub(crate) fn stamp_start(line: &str) -> Option<usize> {
     best
 }
 
+/// Whether `rest` is a time stamp: digits among words of dates and times
+/// (day and month names from [`crate::calendar`], their abbreviations,
+/// "posted", "publié", time zones), compared folded.
 fn is_stamp(rest: &str) -> bool {
     const WORDS: &[&str] = &[
         "posted",
@@ -177,10 +182,9 @@ fn is_stamp(rest: &str) -> bool {
         "on",
         "at",
         "by",
-        "publié",
+        "publie",
         "le",
         "mis",
-        "à",
         "jour",
         "am",
         "pm",
@@ -199,13 +203,6 @@ fn is_stamp(rest: &str) -> bool {
         "utc",
         "cet",
         "cest",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
         "mon",
         "tue",
         "wed",
@@ -213,18 +210,6 @@ fn is_stamp(rest: &str) -> bool {
         "fri",
         "sat",
         "sun",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
         "jan",
         "feb",
         "mar",
@@ -237,25 +222,6 @@ fn is_stamp(rest: &str) -> bool {
         "oct",
         "nov",
         "dec",
-        "lundi",
-        "mardi",
-        "mercredi",
-        "jeudi",
-        "vendredi",
-        "samedi",
-        "dimanche",
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
         "h",
         "heure",
         "heures",
@@ -269,9 +235,9 @@ fn is_stamp(rest: &str) -> bool {
             digits = true;
             continue;
         }
-        let lower = word.to_lowercase();
+        let lower = fold(word);
         let w = lower.trim_start_matches(|c: char| c.is_ascii_digit());
-        if w.is_empty() || WORDS.contains(&w) {
+        if w.is_empty() || WORDS.contains(&w) || is_day_or_month(w) {
             if w.len() < lower.len() {
                 digits = true;
             }
