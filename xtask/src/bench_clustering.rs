@@ -14,7 +14,7 @@ use veille_story::{lead_of, ClusterConfig, ClusterDoc, Clusterer};
 /// Documents per `add_batch` call (the engine's default ingest batch).
 const BATCH: usize = 1000;
 
-fn load(path: &std::path::Path) -> Result<Vec<ClusterDoc>> {
+pub(crate) fn load(path: &std::path::Path) -> Result<Vec<ClusterDoc>> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let mut docs = Vec::new();

@@ -64,6 +64,13 @@ pub fn mentioned_dates(
     out
 }
 
+/// The document placed in time from its text, as the engine's cluster stage
+/// does ([`veille_engine::place_in_time`]).
+fn timed(mut doc: ClusterDoc) -> ClusterDoc {
+    veille_engine::place_in_time(&mut doc);
+    doc
+}
+
 /// GVA articles, gold = `incident_uri`. Pages are cleaned as the engine
 /// would (`veille_text::Cleaner`): they are full of subscription and
 /// navigation boilerplate.
@@ -97,7 +104,7 @@ pub fn load_gva(path: &Path) -> Result<Vec<Item>> {
         let title = clean.title.clone().unwrap_or_else(|| s("title"));
         let content = clean.text;
         out.push(Item {
-            doc: ClusterDoc {
+            doc: timed(ClusterDoc {
                 key: i as u64,
                 published,
                 lang: "en".into(),
@@ -106,7 +113,7 @@ pub fn load_gva(path: &Path) -> Result<Vec<Item>> {
                 lead: lead_of(&content, LEAD_CHARS).to_string(),
                 body: content,
                 ..ClusterDoc::default()
-            },
+            }),
             dev: dev_half(&incident),
             story: incident.clone(),
             event: incident,
@@ -139,7 +146,7 @@ pub fn load_rpm2(dir: &Path) -> Result<Vec<Item>> {
         let raw = raw.trim_start_matches('\u{feff}');
         let (title, rest) = raw.trim().split_once('\n').unwrap_or((raw.trim(), ""));
         out.push(Item {
-            doc: ClusterDoc {
+            doc: timed(ClusterDoc {
                 key: out.len() as u64,
                 published: None,
                 lang: "fr".into(),
@@ -148,7 +155,7 @@ pub fn load_rpm2(dir: &Path) -> Result<Vec<Item>> {
                 lead: lead_of(rest, LEAD_CHARS).to_string(),
                 body: rest.trim().to_string(),
                 ..ClusterDoc::default()
-            },
+            }),
             dev: dev_half(parts[0]),
             story: parts[0].to_string(),
             event: format!("{}_{}", parts[0], parts[1]),
@@ -250,8 +257,10 @@ pub fn figures(config: &ClusterConfig) -> Result<String> {
     let mut out = String::from(
         "| set | level | half | docs | B³ P | B³ R | B³ F1 | all-singletons F1 |\n|---|---|---|---|---|---|---|---|\n",
     );
+    let mut out_times = String::new();
     if let Some(p) = require("gva/articles.jsonl") {
         let items = load_gva(&p)?;
+        out_times += &placed("GVA", &items);
         for (part, its) in split(&items) {
             let s = run_set(&its, config)?;
             out += &row(
@@ -266,6 +275,7 @@ pub fn figures(config: &ClusterConfig) -> Result<String> {
     }
     if let Some(p) = require("rpm2/documents") {
         let items = load_rpm2(&p)?;
+        out_times += &placed("RPM2", &items);
         for (part, its) in split(&items) {
             let s = run_set(&its, config)?;
             let b = singletons(&its);
@@ -273,7 +283,23 @@ pub fn figures(config: &ClusterConfig) -> Result<String> {
             out += &row("RPM2", "story", part, its.len(), s.story, b.story);
         }
     }
+    if !out_times.is_empty() {
+        out = format!("{out}\nPlaced in time from their text (`veille_engine::place_in_time`):\n\n{out_times}");
+    }
     Ok(out)
+}
+
+/// How many documents of a set got an inferred day or a "written after"
+/// bound, as a report line.
+fn placed(set: &str, items: &[Item]) -> String {
+    let n = |f: fn(&ClusterDoc) -> bool| items.iter().filter(|i| f(&i.doc)).count();
+    format!(
+        "- {set}: {} documents, {} with a publication day, {} with an inferred day, {} with a \"written after\" bound\n",
+        items.len(),
+        n(|d| d.published.is_some_and(|p| p.day.is_some())),
+        n(|d| d.inferred.is_some()),
+        n(|d| d.not_before.is_some()),
+    )
 }
 
 pub fn run(args: &[&str]) -> Result<()> {
@@ -282,9 +308,11 @@ pub fn run(args: &[&str]) -> Result<()> {
     println!("{table}");
     let seeds = seeds_check(&config)?;
     println!("{seeds}");
+    let bounds = orangesum_bounds()?;
+    println!("{bounds}");
     if !args.contains(&"--no-report") {
         let body = format!(
-            "# Clustering: measured figures\n\nReproduce: `cargo run --release -p xtask -- eval clustering`\n\n{table}\n{seeds}\n"
+            "# Clustering: measured figures\n\nReproduce: `cargo run --release -p xtask -- eval clustering`\n\n{table}\n{seeds}\n{bounds}"
         );
         write_report("clustering-eval.md", &body)?;
     }
@@ -315,7 +343,7 @@ fn seeds_check(config: &ClusterConfig) -> Result<String> {
                 .map(|n| n.to_string_lossy()[..3].to_string())
                 .unwrap_or_default(),
         );
-        docs.push(ClusterDoc {
+        docs.push(timed(ClusterDoc {
             key: i as u64,
             published,
             lang: "fr".into(),
@@ -324,20 +352,89 @@ fn seeds_check(config: &ClusterConfig) -> Result<String> {
             lead: lead_of(rest, LEAD_CHARS).into(),
             body: rest.trim().into(),
             ..ClusterDoc::default()
-        });
+        }));
     }
+    let times: Vec<String> = docs
+        .iter()
+        .map(|d| match d.time_span() {
+            None => "undated".to_string(),
+            Some(_) => format!(
+                "published {}, inferred {}, not before {}",
+                opt(d.published),
+                opt(d.inferred),
+                opt(d.not_before)
+            ),
+        })
+        .collect();
     let mut c = Clusterer::new(config.clone())?;
     let got = c.add_batch(docs);
-    let mut out = String::from("Seeds (doc → event, story, score):\n\n");
+    let mut out = String::from("Seeds (doc → event, story, score; time):\n\n");
     let mut got: Vec<_> = got.into_iter().collect();
     got.sort_by_key(|g| g.0);
     for (k, a) in got {
         let _ = writeln!(
             out,
-            "- {} → event {}, story {}, score {:.3}",
-            names[k as usize], a.event.0, a.story.0, a.score
+            "- {} → event {}, story {}, score {:.3}; {}",
+            names[k as usize], a.event.0, a.story.0, a.score, times[k as usize]
         );
     }
+    Ok(out)
+}
+
+fn opt(d: Option<PartialDate>) -> String {
+    d.map_or_else(|| "—".to_string(), |d| d.to_string())
+}
+
+/// Whether the "written after" rule ([`veille_extract::retrospective_bound`])
+/// fires sensibly on dated French news: how many OrangeSum articles (title,
+/// heading and text) get a bound, and every one whose bound falls after its
+/// publication date (the rule would then be wrong).
+fn orangesum_bounds() -> Result<String> {
+    let Some(path) = require("orangesum/articles.jsonl") else {
+        return Ok(String::new());
+    };
+    let docs = crate::bench_clustering::load(&path)?;
+    let found: Vec<(u64, PartialDate, PartialDate, String)> = docs
+        .par_iter()
+        .filter_map(|d| {
+            let text = format!("{}\n{}\n{}", d.title, d.lead, d.body);
+            let b = veille_extract::retrospective_bound(&text)?;
+            let phrase = b.span.get(&text).unwrap_or("").to_string();
+            Some((d.key, d.published?, b.not_before, phrase))
+        })
+        .collect();
+    let wrong: Vec<_> = found
+        .iter()
+        .filter(|(_, p, b, _)| b.day.is_some() && p.year < b.year)
+        .collect();
+    let mut out = format!(
+        "\"Written after\" bounds on OrangeSum: {} of {} dated articles get one; {} fall after the publication date.\n",
+        found.len(),
+        docs.len(),
+        wrong.len()
+    );
+    for (k, p, b, phrase) in wrong.iter().take(10) {
+        let _ = writeln!(
+            out,
+            "- line {}: published {p}, bound {b} from {phrase:?}",
+            k + 1
+        );
+    }
+    let mut years: HashMap<i32, usize> = HashMap::new();
+    for (_, p, b, _) in &found {
+        *years.entry(p.year - (b.year - 1)).or_default() += 1;
+    }
+    let mut years: Vec<_> = years.into_iter().collect();
+    years.sort();
+    let _ = writeln!(
+        out,
+        "Years from the named conflict's year to publication (years: articles): {}",
+        years
+            .iter()
+            .map(|(y, n)| format!("{y}: {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     Ok(out)
 }
 

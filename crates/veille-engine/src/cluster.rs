@@ -37,6 +37,7 @@ use crate::{Engine, Error, Result};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 use std::time::{Duration, Instant};
+use veille_extract::{document_time, DateTagger};
 use veille_model::{AnalysedDoc, DocId};
 use veille_store::{
     ClusterProgress, ClusterSnapshot, EventDoc, EventRecord, EventSummary, MemberRecord, Store,
@@ -77,10 +78,21 @@ fn format_of(config: &ClusterConfig) -> String {
     format!("bincode1-state1-{}", &digest[..16])
 }
 
+/// Places a document without a publication day in time from its text
+/// ([`veille_extract::document_time`]): the day the text justifies and the
+/// earliest day it can have been written ("depuis la dernière guerre de
+/// 2020"). Reads `body`, `published` and `lang`; the same document always
+/// gets the same answer, so replays and catch-ups agree.
+pub fn place_in_time(doc: &mut ClusterDoc) {
+    let t = document_time(&DateTagger::default(), &doc.body, doc.published, &doc.lang);
+    doc.inferred = t.day.map(|d| d.day);
+    doc.not_before = t.not_before.map(|b| b.not_before);
+}
+
 /// What the clusterer needs of a stored document.
 fn cluster_doc(store: &Store, id: DocId, doc: &AnalysedDoc) -> Result<ClusterDoc> {
     let text = &doc.clean.text;
-    Ok(ClusterDoc {
+    let mut out = ClusterDoc {
         key: id.0 as u64,
         published: doc.clean.published,
         lang: doc.lang.code.clone(),
@@ -98,7 +110,11 @@ fn cluster_doc(store: &Store, id: DocId, doc: &AnalysedDoc) -> Result<ClusterDoc
             Vec::new()
         },
         mentioned_dates: Vec::new(),
-    })
+        inferred: None,
+        not_before: None,
+    };
+    place_in_time(&mut out);
+    Ok(out)
 }
 
 /// The first sentence of a document, cut to [`LABEL_CHARS`] characters.

@@ -73,11 +73,11 @@ fn seeds_000_and_001_tell_one_event_listed_by_source_ids() {
     );
 }
 
-/// The outcome issue 4 asks for. It fails today: 004 (the 2023 offensive,
-/// undated) shares the actors and places of the 2020 war and joins its
-/// event at 0.17 (threshold 0.09); see reports/clustering.md.
+/// The outcome issue 4 asks for: 004 (the 2023 offensive, undated) shares
+/// the actors and places of the 2020 war, but names "la dernière guerre de
+/// 2020", so it is written on or after 2021-01-01, after the 2020 story
+/// (002 and 003 are dated 2020-10) ended.
 #[test]
-#[ignore = "004 joins the 2020 event at the tuned defaults (reports/clustering.md)"]
 fn seed_004_is_not_in_the_2020_story() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let at = placement(&ingest(tmp.path()));

@@ -17,6 +17,7 @@ pub use contradict::{
     claimant_series, find_contradictions, party_of, ClaimRecord, ClaimantSeries, Contradiction,
     ContradictionKind, SeriesPoint, StanceRecord,
 };
+pub use dates::{document_time, retrospective_bound, DayRule, DocumentTime, InferredDay};
 pub use dates::{
     first_weekday_from, infer_document_date, lead_weekday, lower_bound, opens_period, BoundRule,
     DateBound, DateTagger, Evidence, Family, Granularity, InferenceRule, IntervalEdge, Timex,

@@ -31,6 +31,9 @@ pub enum BoundRule {
     LatestFullDate,
     /// The start of a period plus a war's written age.
     StartPlusDuration,
+    /// The year after a conflict the text names by its year ("la dernière
+    /// guerre de 2020"): see [`super::retrospective_bound`].
+    NamedPastConflict,
 }
 
 /// The earliest day a document can have been written, and why.

@@ -39,11 +39,13 @@
 mod absolute;
 mod bound;
 mod calendar;
+mod document;
 mod durations;
 mod infer;
 mod intervals;
 mod periods;
 mod relative;
+mod retro;
 mod scan;
 mod words;
 
@@ -56,7 +58,9 @@ use words::Unit;
 pub use bound::{
     first_weekday_from, lead_weekday, lower_bound, opens_period, BoundRule, DateBound,
 };
+pub use document::{document_time, DayRule, DocumentTime, InferredDay};
 pub use infer::{infer_document_date, Evidence, InferenceRule};
+pub use retro::retrospective_bound;
 
 /// The TIMEX3 type of an expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -166,8 +166,9 @@ impl Clusterer {
         self.state.doc_event.get(&key).map(|&e| EventId(e))
     }
 
-    /// Adds a batch in (publication date, key) order, so that the result does
-    /// not depend on the order of `docs`; undated documents come first.
+    /// Adds a batch in (time, key) order ([`ClusterDoc::time_span`]), so that
+    /// the result does not depend on the order of `docs`; undated documents
+    /// come last, open-ended ones after the closed ones starting the same day.
     /// Features are computed in parallel ([`Clusterer::prepare`]), the
     /// assignment is sequential ([`Clusterer::add_prepared`]): the result is
     /// that of calling [`Clusterer::add`] on each document in that order.
@@ -178,12 +179,15 @@ impl Clusterer {
             .collect()
     }
 
-    /// Sorts a batch in (publication date, key) order and computes each
+    /// Sorts a batch in (time, key) order and computes each
     /// document's features in parallel (rayon; one [`Analyzer`] and its
     /// stem cache per worker thread). Features depend on the document
     /// alone, so this does not read or change the clusterer's state.
     pub fn prepare(&self, mut docs: Vec<ClusterDoc>) -> Vec<Prepared> {
-        docs.sort_by(|a, b| a.published.cmp(&b.published).then(a.key.cmp(&b.key)));
+        docs.sort_by_cached_key(|d| {
+            let t = d.time_span();
+            (t.is_none(), t, d.key)
+        });
         let weights = self.weights();
         docs.into_par_iter()
             .map(|doc| {
@@ -257,7 +261,7 @@ impl Clusterer {
             .collect();
         let ents = normalise(top_k(ents, cfg.doc_entities));
         let dates: SparseVec = normalise(f.dates.iter().map(|&d| (d, 1.0)).collect());
-        let span = doc.published.map(DaySpan::of);
+        let span = doc.time_span();
         let query = query_keys(
             &terms,
             &ents,
@@ -504,12 +508,12 @@ fn entity_cosine(cluster: &Centroid, item: &SparseVec) -> Option<f32> {
 }
 
 fn gap(a: Option<DaySpan>, b: Option<DaySpan>) -> Option<i32> {
-    Some(a?.gap(&b?))
+    Some(a?.window_gap(&b?))
 }
 
 fn union(a: Option<DaySpan>, b: Option<DaySpan>) -> Option<DaySpan> {
     match (a, b) {
-        (Some(a), Some(b)) => Some(a.union(&b)),
+        (Some(a), Some(b)) => Some(a.merge(&b)),
         (a, b) => a.or(b),
     }
 }

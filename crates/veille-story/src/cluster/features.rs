@@ -222,9 +222,7 @@ mod tests {
             title: title.into(),
             lead: lead.into(),
             body: body.into(),
-            entities: vec![],
-            reuse_links: vec![],
-            mentioned_dates: vec![],
+            ..ClusterDoc::default()
         }
     }
 

@@ -5,6 +5,9 @@
 //! Postings are kept sorted by cluster id, which makes insertion idempotent
 //! and query order deterministic. Undated clusters sit in their own bucket,
 //! seen by every query; an undated query looks at every bucket of its keys.
+//! Open-ended spans (`[lo, ∞)`, see [`DaySpan`]) sit in one more bucket,
+//! also seen by every dated query (the scorer's window then applies), and an
+//! open-ended query looks at every bucket from `lo` minus its window on.
 
 use super::time::DaySpan;
 use serde::{Deserialize, Serialize};
@@ -93,6 +96,8 @@ impl Accumulator {
 }
 
 const UNDATED: i32 = i32::MIN;
+/// The bucket of open-ended spans (after every dated bucket).
+const OPEN: i32 = i32::MAX;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ClusterIndex {
@@ -111,6 +116,7 @@ impl ClusterIndex {
 
     fn buckets(&self, span: Option<DaySpan>, margin: i32) -> std::ops::RangeInclusive<i32> {
         match span {
+            Some(s) if s.is_open() => OPEN..=OPEN,
             Some(s) => {
                 let lo = (s.lo.saturating_sub(margin)).div_euclid(self.bucket_days);
                 let hi = (s.hi.saturating_add(margin)).div_euclid(self.bucket_days);
@@ -151,12 +157,25 @@ impl ClusterIndex {
                     acc.add(c, weight);
                 }
             };
-            if span.is_none() {
-                by_bucket.values().for_each(&mut add);
-            } else {
-                by_bucket.range(range.clone()).for_each(|(_, l)| add(l));
-                if let Some(l) = by_bucket.get(&UNDATED) {
-                    add(l);
+            match span {
+                None => by_bucket.values().for_each(&mut add),
+                Some(s) if s.is_open() => {
+                    let from =
+                        s.lo.saturating_sub(window_days)
+                            .div_euclid(self.bucket_days);
+                    // the dated buckets from `from` on, then OPEN
+                    by_bucket.range(from..).for_each(|(_, l)| add(l));
+                    if let Some(l) = by_bucket.get(&UNDATED) {
+                        add(l);
+                    }
+                }
+                Some(_) => {
+                    by_bucket.range(range.clone()).for_each(|(_, l)| add(l));
+                    for b in [UNDATED, OPEN] {
+                        if let Some(l) = by_bucket.get(&b) {
+                            add(l);
+                        }
+                    }
                 }
             }
         }
@@ -188,5 +207,20 @@ mod tests {
         ix.accumulate(&[(1, 0.5)], None, 10, &mut acc);
         assert_eq!(acc.top(10), vec![0, 1, 3]);
         assert_eq!(acc.top(2), vec![0, 1], "ties go to the lowest id");
+    }
+
+    #[test]
+    fn open_ended_spans_are_seen_by_dated_queries_and_see_later_buckets() {
+        let mut ix = ClusterIndex::new(7);
+        ix.insert(1, day(100), 0);
+        ix.insert(1, day(300), 1);
+        ix.insert(1, Some(DaySpan::open_from(200)), 2);
+        ix.insert(1, None, 3);
+        let mut acc = Accumulator::default();
+        ix.accumulate(&[(1, 0.5)], day(100), 10, &mut acc);
+        assert_eq!(acc.top(10), vec![0, 2, 3]);
+        acc.clear();
+        ix.accumulate(&[(1, 0.5)], Some(DaySpan::open_from(250)), 10, &mut acc);
+        assert_eq!(acc.top(10), vec![1, 2, 3], "not the cluster of day 100");
     }
 }

@@ -30,11 +30,16 @@
 //! # Order and dates
 //!
 //! The result depends only on the sequence of `add` calls; [`Clusterer::add_batch`]
-//! sorts by (publication date, key) first, so a batch gives the same clusters
-//! whatever its order. Partial dates are day intervals ("2020-10" is all of
-//! October). **Undated documents are neutral on time**: no decay, no window,
+//! sorts by (time, key) first, so a batch gives the same clusters
+//! whatever its order. A document's time is [`ClusterDoc::time_span`]: its
+//! publication date, else a day its text justifies (`inferred`), else an
+//! open-ended `[not_before, ∞)` from a "written after" bound. Partial dates
+//! are day intervals ("2020-10" is all of October); an open-ended interval
+//! is as close to a cluster as its first day allows ([`DaySpan`]).
+//! **Undated documents are neutral on time**: no decay, no window,
 //! they are compared with every dated and undated candidate sharing their
-//! keys, and they sort before dated ones in a batch. Treating them as
+//! keys, and they sort after dated ones in a batch (they join formed clusters by
+//! content rather than seed time-neutral ones). Treating them as
 //! published "today" would attach old dispatches to whatever is current.
 //!
 //! # Labels
@@ -88,6 +93,38 @@ pub struct ClusterDoc {
     /// values are ignored.
     #[serde(default)]
     pub mentioned_dates: Vec<String>,
+    /// A day the text justifies when `published` gives none (e.g.
+    /// `veille_extract::document_time`): used for time only, and only when
+    /// it lies within `published`; never shown as a publication date.
+    #[serde(default)]
+    pub inferred: Option<PartialDate>,
+    /// The earliest day the text proves it was written on ("depuis la
+    /// dernière guerre de 2020": on or after 2021-01-01). With no other
+    /// date the document is open-ended in time, `[not_before, ∞)`.
+    #[serde(default)]
+    pub not_before: Option<PartialDate>,
+}
+
+impl ClusterDoc {
+    /// The days the clusterer places the document on, best evidence first:
+    /// a day of publication; an inferred day within the publication date;
+    /// the publication date narrowed by `not_before`; `[not_before, ∞)`;
+    /// else undated (`None`, neutral on time).
+    pub fn time_span(&self) -> Option<DaySpan> {
+        let published = self.published.map(DaySpan::of);
+        let inferred = self
+            .inferred
+            .map(DaySpan::of)
+            .filter(|i| published.is_none_or(|p| p.lo <= i.lo && i.hi <= p.hi));
+        let bound = self.not_before.map(|b| DaySpan::of(b).lo);
+        match (inferred, published, bound) {
+            (Some(i), _, _) => Some(i),
+            (None, Some(p), Some(b)) => Some(p.not_before(b)),
+            (None, Some(p), None) => Some(p),
+            (None, None, Some(b)) => Some(DaySpan::open_from(b)),
+            (None, None, None) => None,
+        }
+    }
 }
 
 /// The id of an event (dense, in creation order).

@@ -28,6 +28,13 @@ fn seed_docs() -> Vec<(String, ClusterDoc)> {
                 None => (None, raw.clone()),
             };
             let (title, rest) = text.trim().split_once('\n').unwrap_or((text.trim(), ""));
+            // placed in time as the engine does (`veille_engine::place_in_time`)
+            let time = veille_extract::document_time(
+                &veille_extract::DateTagger::default(),
+                rest.trim(),
+                published,
+                "fr",
+            );
             let doc = ClusterDoc {
                 key: i as u64,
                 published,
@@ -35,6 +42,8 @@ fn seed_docs() -> Vec<(String, ClusterDoc)> {
                 title: title.trim().into(),
                 lead: lead_of(rest, 300).into(),
                 body: rest.trim().into(),
+                inferred: time.day.map(|d| d.day),
+                not_before: time.not_before.map(|b| b.not_before),
                 ..ClusterDoc::default()
             };
             (name, doc)
@@ -42,22 +51,53 @@ fn seed_docs() -> Vec<(String, ClusterDoc)> {
         .collect()
 }
 
-#[test]
-#[ignore = "fails at the tuned defaults: all five seeds form one event (reports/clustering.md)"]
-fn seeds_form_the_expected_events_and_stories() {
+/// The seeds clustered at the default settings, and their assignments.
+fn seed_assignments() -> (Clusterer, HashMap<u64, Assignment>) {
     let docs = seed_docs();
     assert_eq!(docs.len(), 5);
     assert!(docs[2].1.published.is_some() && docs[0].1.published.is_none());
     let mut c = Clusterer::new(ClusterConfig::default()).expect("valid config");
-    let got: HashMap<u64, Assignment> = c
+    let got = c
         .add_batch(docs.iter().map(|d| d.1.clone()).collect())
         .into_iter()
         .collect();
+    (c, got)
+}
+
+/// The time the seeds get from their text: 000 and 001 write no year
+/// (undated), 002 and 003 are dated `2020-10` and their lead's weekday
+/// gives a day, 004 names "la dernière guerre de 2020" (on or after 2021).
+#[test]
+fn seeds_are_placed_in_time_by_their_text() {
+    let docs = seed_docs();
+    let t: Vec<_> = docs
+        .iter()
+        .map(|d| (d.1.inferred, d.1.not_before))
+        .collect();
+    assert_eq!((t[0], t[1]), ((None, None), (None, None)));
+    assert_eq!(t[2].0.map(|d| d.to_string()).as_deref(), Some("2020-10-05"));
+    assert_eq!(t[3].0.map(|d| d.to_string()).as_deref(), Some("2020-10-02"));
+    assert_eq!(t[4].1.map(|d| d.to_string()).as_deref(), Some("2021-01-01"));
+}
+
+/// The two days of the war that 002 and 003 tell are not the Barda event.
+/// Fails: 000 and 001 write no year, so they are undated (neutral on
+/// time) and join 002's event on content (0.32 against 0.09).
+#[test]
+#[ignore = "000/001 are undated and join 002's event on content (reports/clustering.md)"]
+fn seeds_002_and_003_are_other_events() {
+    let (_, got) = seed_assignments();
+    let ev = |i: u64| got[&i].event;
+    assert_ne!(ev(0), ev(2));
+    assert_ne!(ev(0), ev(3));
+}
+
+#[test]
+fn seeds_form_the_expected_events_and_stories() {
+    let (c, got) = seed_assignments();
     let s = |i: u64| got[&i].story;
     let ev = |i: u64| got[&i].event;
     assert_eq!(ev(0), ev(1), "000 and 001 tell the Barda strike");
-    assert_ne!(ev(0), ev(2));
-    assert_ne!(ev(0), ev(3));
     assert_eq!(s(0), s(1));
     assert_eq!(s(0), s(2), "002 is the same war");
     assert_eq!(s(0), s(3), "003 is the same war");
@@ -119,12 +159,67 @@ fn run(docs: Vec<ClusterDoc>) -> (Vec<EventView>, Vec<StoryView>) {
     (c.events(), c.stories())
 }
 
+/// [`corpus`] plus copies of some of its documents placed in time only by
+/// a "written after" bound (within or after the corpus's months), by an
+/// inferred day within a publication month, or not at all.
+fn corpus_in_time() -> Vec<ClusterDoc> {
+    let mut docs = corpus();
+    for (i, d) in corpus().into_iter().step_by(3).enumerate() {
+        let mut d = ClusterDoc {
+            key: 1000 + i as u64,
+            ..d
+        };
+        match i % 4 {
+            0 => {
+                d.not_before = PartialDate::day(2021, 4, 1);
+                d.published = None;
+            }
+            1 => {
+                d.not_before = PartialDate::day(2022, 1, 1);
+                d.published = None;
+            }
+            2 => {
+                d.inferred = d.published;
+                d.published = d.published.map(|p| PartialDate { day: None, ..p });
+            }
+            _ => d.published = None,
+        }
+        docs.push(d);
+    }
+    docs
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
     #[test]
     fn clustering_ignores_input_order(docs in Just(corpus()).prop_shuffle()) {
         prop_assert_eq!(run(docs), run(corpus()));
     }
+
+    #[test]
+    fn clustering_ignores_input_order_with_bounds_inferred_days_and_undated(
+        docs in Just(corpus_in_time()).prop_shuffle()
+    ) {
+        prop_assert_eq!(run(docs), run(corpus_in_time()));
+    }
+}
+
+#[test]
+fn a_document_written_after_a_bound_does_not_join_what_ended_before_it() {
+    let text = "Missile strike on Barda kills 21 civilians";
+    let mut c = Clusterer::new(ClusterConfig::default()).expect("valid config");
+    let strike = c.add(simple(1, "2020-10-28", text));
+    let retro = c.add(ClusterDoc {
+        not_before: PartialDate::day(2021, 1, 1),
+        ..simple(2, "", text)
+    });
+    assert!(retro.new_event && retro.new_story, "{retro:?}");
+    assert_ne!(strike.story, retro.story);
+    // a dated report on or after the bound is at distance 0 of it
+    let later = c.add(simple(3, "2023-09-20", text));
+    assert_eq!(later.event, retro.event, "{later:?}");
+    let view = c.event(retro.event).expect("event");
+    assert_eq!(view.members, vec![2, 3]);
 }
 
 #[test]

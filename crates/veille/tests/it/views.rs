@@ -70,7 +70,6 @@ fn the_report_reads_as_the_story_of_barda() {
 }
 
 #[test]
-#[ignore = "the clusterer still puts seed 004 (September 2023) in the 2020 story: issue #4"]
 fn the_september_2023_offensive_is_its_own_story() {
     let db = ingested();
     let t = json(db.path(), &["timeline", "--json"]);
