@@ -1,7 +1,7 @@
 //! The store generation: a counter that moves whenever what a read returns
 //! may have changed.
 //!
-//! Schema v9 (`migrations/0009_generation.sql`) keeps it in the one-row
+//! Schema v8 (`migrations/0008_generation.sql`) keeps it in the one-row
 //! table `generation`, bumped by triggers on the documents, the ingest
 //! batches and errors, stories and events, and every derived stage's
 //! progress mark, inside the transaction of the write. A reader that kept

@@ -32,7 +32,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ),
     (
         "generation",
-        include_str!("../migrations/0009_generation.sql"),
+        include_str!("../migrations/0008_generation.sql"),
     ),
 ];
 
