@@ -17,8 +17,10 @@
 //! probability 0.90, 0.3 with 0.53). Sentences found in `max_doc_freq` or
 //! more documents are boilerplate ("Lire aussi …", agency credits) and ignored.
 
+use crate::cluster::index::IntMap;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use veille_model::DocId;
 use veille_text::folded_words;
@@ -339,6 +341,32 @@ pub struct PreparedDoc {
     sentences: Vec<Option<([u64; SENT_PERM / SENT_ROWS], Sentence)>>,
 }
 
+/// The stored sentences under one key, ascending. Most keys hold a single
+/// sentence, kept inline: rebuilding the index of a 36k-article store
+/// (a million sentences, nine keys each) then costs a few large
+/// allocations instead of nine million small ones.
+#[derive(Debug, Clone)]
+enum Posting {
+    One(u32),
+    Many(Vec<u32>),
+}
+
+impl Posting {
+    fn as_slice(&self) -> &[u32] {
+        match self {
+            Posting::One(id) => std::slice::from_ref(id),
+            Posting::Many(ids) => ids,
+        }
+    }
+
+    fn push(&mut self, id: u32) {
+        match self {
+            Posting::One(first) => *self = Posting::Many(vec![*first, id]),
+            Posting::Many(ids) => ids.push(id),
+        }
+    }
+}
+
 /// Sentence postings over a corpus, filled as documents arrive.
 #[derive(Debug, Clone)]
 pub struct ReuseIndex {
@@ -346,11 +374,11 @@ pub struct ReuseIndex {
     docs: Vec<DocId>,
     sentences: Vec<Stored>,
     /// Exact sentence key → stored sentences.
-    exact: HashMap<u64, Vec<u32>>,
+    exact: IntMap<u64, Posting>,
     /// Band of the sentence MinHash → stored sentences.
-    bands: HashMap<u64, Vec<u32>>,
+    bands: IntMap<u64, Posting>,
     /// Exact sentence key → number of distinct documents holding it.
-    freq: HashMap<u64, u32>,
+    freq: IntMap<u64, u32>,
     perms: [u64; SENT_PERM],
 }
 
@@ -369,9 +397,9 @@ impl ReuseIndex {
             config,
             docs: Vec::new(),
             sentences: Vec::new(),
-            exact: HashMap::new(),
-            bands: HashMap::new(),
-            freq: HashMap::new(),
+            exact: IntMap::default(),
+            bands: IntMap::default(),
+            freq: IntMap::default(),
             perms,
         }
     }
@@ -453,16 +481,28 @@ impl ReuseIndex {
         for (i, s) in prepared.sentences.into_iter().enumerate() {
             let Some((bands, sentence)) = s else { continue };
             let id = self.sentences.len() as u32;
-            let list = self.exact.entry(sentence.key).or_default();
-            let new_doc = list
-                .last()
-                .is_none_or(|&last| self.sentences[last as usize].doc != n);
-            list.push(id);
+            let new_doc = match self.exact.entry(sentence.key) {
+                Entry::Vacant(e) => {
+                    e.insert(Posting::One(id));
+                    true
+                }
+                Entry::Occupied(mut e) => {
+                    let list = e.get_mut();
+                    let last = *list.as_slice().last().expect("a posting is never empty");
+                    list.push(id);
+                    self.sentences[last as usize].doc != n
+                }
+            };
             if new_doc {
                 *self.freq.entry(sentence.key).or_default() += 1;
             }
             for k in bands {
-                self.bands.entry(k).or_default().push(id);
+                match self.bands.entry(k) {
+                    Entry::Vacant(e) => {
+                        e.insert(Posting::One(id));
+                    }
+                    Entry::Occupied(mut e) => e.get_mut().push(id),
+                }
             }
             self.sentences.push(Stored {
                 doc: n,
@@ -538,11 +578,11 @@ impl ReuseIndex {
                 continue;
             }
             seen.clear();
-            if let Some(list) = self.exact.get(&s.key) {
+            if let Some(list) = self.exact.get(&s.key).map(Posting::as_slice) {
                 seen.extend_from_slice(&list[tail(list)]);
             }
             for k in bands {
-                if let Some(list) = self.bands.get(k) {
+                if let Some(list) = self.bands.get(k).map(Posting::as_slice) {
                     if list.partition_point(|&x| x < base) <= MAX_POSTING {
                         seen.extend_from_slice(&list[tail(list)]);
                     }
