@@ -1,4 +1,4 @@
--- Schema v9: a store generation, bumped by every write that changes what a
+-- Schema v8: a store generation, bumped by every write that changes what a
 -- read returns, in the same transaction as the write.
 --
 -- A reader that keeps answers (the HTTP server's cache) asks "has anything

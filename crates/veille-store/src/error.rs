@@ -50,6 +50,18 @@ pub enum Error {
     /// A value does not fit its column (a line number above `i64::MAX`).
     #[error("{what} {value} does not fit the store")]
     OutOfRange { what: &'static str, value: u64 },
+    /// A schema migration would leave the store inconsistent: a bug of
+    /// that migration. Nothing was changed by it (its transaction rolled
+    /// back); the store stays at the previous version.
+    #[error(
+        "schema migration {version} ({name}) failed: {reason}; the store is unchanged at version {}, please report this",
+        version - 1
+    )]
+    Migration {
+        version: i64,
+        name: &'static str,
+        reason: String,
+    },
     /// The data directory cannot be created or read.
     #[error("{path}: {source}")]
     Io {
@@ -69,6 +81,7 @@ impl Error {
             Error::Sqlite(_)
             | Error::Json(_)
             | Error::Corrupt { .. }
+            | Error::Migration { .. }
             | Error::OutOfRange { .. } => Blame::Internal,
             Error::Io { .. } => Blame::Io,
         }
@@ -84,6 +97,7 @@ impl Error {
             Error::Sqlite(_) => "sqlite",
             Error::Json(_) => "json",
             Error::Corrupt { .. } => "corrupt_row",
+            Error::Migration { .. } => "migration_failed",
             Error::OutOfRange { .. } => "out_of_range",
             Error::Io { .. } => "io",
         }

@@ -34,6 +34,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "generation",
         include_str!("../migrations/0008_generation.sql"),
     ),
+    (
+        "region_precision",
+        include_str!("../migrations/0009_region_precision.sql"),
+    ),
 ];
 
 /// The schema version this build writes and understands.
@@ -105,9 +109,36 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
             known: SCHEMA_VERSION,
         });
     }
-    for (i, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+    if version == SCHEMA_VERSION {
+        return Ok(());
+    }
+    // A migration may rebuild a table (SQLite cannot alter a constraint):
+    // with foreign keys on, dropping the old table would delete the rows
+    // that reference it. They are off while migrating (the pragma is a
+    // no-op inside a transaction, hence here) and every key is checked
+    // before each migration commits.
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let applied = apply(conn, version);
+    conn.pragma_update(None, "foreign_keys", true)?;
+    applied
+}
+
+/// Applies the migrations above `version`, each in its own transaction.
+fn apply(conn: &mut Connection, version: i64) -> Result<()> {
+    for (i, (name, sql)) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute_batch(sql)?;
+        let broken: i64 =
+            tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })?;
+        if broken > 0 {
+            return Err(Error::Migration {
+                version: i as i64 + 1,
+                name,
+                reason: format!("{broken} rows break a foreign key"),
+            });
+        }
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.commit()?;
@@ -156,6 +187,71 @@ mod tests {
             )
             .unwrap();
         assert_eq!(tables, 8);
+    }
+
+    /// A store left at v8 (places could not be regions) holding an entity
+    /// and its mention.
+    fn v8_store_with_a_mention() -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        configure(&conn, false).unwrap();
+        for (_, sql) in &MIGRATIONS[..8] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 8).unwrap();
+        conn.pragma_update(None, "application_id", APPLICATION_ID)
+            .unwrap();
+        conn.execute_batch(
+            "INSERT INTO documents (id, source_id, origin, format, lang, lang_confidence,
+                                    text, offset_map, n_sentences, content_hash, ingested_at)
+                 VALUES (1, 'a', 'a.txt', 'text', 'fr', 1.0, 'Barda', x'', 1, 'h', '2026-12-02');
+             INSERT INTO entities (id, key, kind, canonical, precision)
+                 VALUES (7, 'geo:587057', 'place', 'Barda', 'city');
+             INSERT INTO entity_mentions (doc_id, byte_start, byte_end, entity_id, sentence, surface, via)
+                 VALUES (1, 0, 5, 7, 0, 'Barda', 'name');",
+        )
+        .unwrap();
+        let region = conn.execute(
+            "INSERT INTO entities (key, kind, canonical, precision) VALUES ('geo:1', 'place', 'Lorraine', 'region')",
+            [],
+        );
+        assert!(region.is_err(), "v8 refuses a region: the bug v9 mends");
+        conn
+    }
+
+    #[test]
+    fn v9_lets_a_place_be_a_region_and_keeps_every_mention() {
+        let mut conn = v8_store_with_a_mention();
+        migrate(&mut conn, Path::new(":memory:")).unwrap();
+        assert_eq!(read_header(&conn).unwrap().0, SCHEMA_VERSION);
+        conn.execute(
+            "INSERT INTO entities (key, kind, canonical, precision) VALUES ('geo:1', 'place', 'Lorraine', 'region')",
+            [],
+        )
+        .unwrap();
+        let kept: (i64, String) = conn
+            .query_row(
+                "SELECT m.entity_id, e.canonical FROM entity_mentions m JOIN entities e ON e.id = m.entity_id",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(kept, (7, "Barda".to_string()));
+        let bad = conn.execute(
+            "INSERT INTO entities (key, kind, canonical, precision) VALUES ('geo:2', 'place', 'X', 'street')",
+            [],
+        );
+        assert!(bad.is_err(), "the precision is still checked");
+        // foreign keys are on again, and still bind mentions to entities
+        let on: i64 = conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(on, 1);
+        conn.execute("DELETE FROM entities WHERE id = 7", [])
+            .unwrap();
+        let left: i64 = conn
+            .query_row("SELECT count(*) FROM entity_mentions", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(left, 0, "deleting an entity cascades to its mentions");
     }
 
     #[test]

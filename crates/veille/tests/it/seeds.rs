@@ -87,3 +87,36 @@ fn stdin_articles_are_distinct_documents() {
     assert_eq!(docs.len(), 2, "{docs:?}");
     assert!(docs.iter().all(|d| d.0.starts_with("stdin-")));
 }
+
+/// A place resolved to a region (an ADM1 located at the mean of its cities)
+/// is stored with its point: stores of schema v4–v8 refused the precision
+/// `region`, and the first article naming one stopped the ingest.
+#[test]
+fn a_region_is_stored_with_its_point() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let file = dir.path().join("orages.txt");
+    std::fs::write(
+        &file,
+        "Orages dans l'Est\n\nLa France a été touchée par les orages. \
+         Les pompiers sont intervenus en Lorraine toute la nuit.\n",
+    )
+    .unwrap();
+    let out = veille(&db, &["ingest", file.to_str().unwrap()]);
+    assert!(out.status.success(), "ingest failed: {}", stderr(&out));
+    let out = veille(&db, &["entities", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let entities: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let lorraine = entities
+        .iter()
+        .find(|e| {
+            e["canonical"]
+                .as_str()
+                .is_some_and(|c| c.contains("Lorraine"))
+        })
+        .unwrap_or_else(|| panic!("Lorraine among {entities:#?}"));
+    assert_eq!(lorraine["precision"], "region", "{lorraine:#}");
+    assert!(lorraine["lat"]
+        .as_f64()
+        .is_some_and(|lat| (48.0..50.0).contains(&lat)));
+}
