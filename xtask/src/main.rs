@@ -28,11 +28,47 @@ mod train_ner;
 
 use anyhow::{bail, Result};
 
-const USAGE: &str = "usage: cargo xtask <eval|bench|tune|train> <what> [options]
+/// What a subcommand runs: the arguments after its two words.
+type Run = fn(&[&str]) -> Result<()>;
 
-eval:
-bench:
-";
+/// Every subcommand, `(verb, what, run)`, sorted (one row each).
+const COMMANDS: &[(&str, &str, Run)] = &[
+    ("bench", "clustering", bench_clustering::run),
+    ("bench", "dupes", bench_dupes::run),
+    ("bench", "ingest", bench_ingest::run),
+    ("bench", "search", bench_search::run),
+    ("bench", "search-phases", bench_search_phases::run),
+    ("bench", "serve", bench_serve::run),
+    ("bench", "ui", bench_ui::run),
+    ("eval", "claims", eval_claims::run),
+    ("eval", "clustering", eval_clustering::run),
+    ("eval", "clustering-store", eval_clustering_store::run),
+    ("eval", "dates", eval_dates::run),
+    ("eval", "dupes", eval_dupes::run),
+    ("eval", "entities", eval_entities::run),
+    ("eval", "events", eval_events::run),
+    ("eval", "html", eval_html::run),
+    ("eval", "ner", eval_entities::run),
+    ("eval", "summary", eval_summary::run),
+    ("train", "attribution", train_attribution::run),
+    ("train", "ner", train_ner::run),
+    ("tune", "clustering", eval_clustering::tune),
+    ("tune", "summary", eval_summary::tune),
+];
+
+/// The usage message: every subcommand, grouped by verb.
+fn usage() -> String {
+    let mut out = String::from("usage: cargo xtask <eval|bench|tune|train> <what> [options]\n");
+    for verb in ["eval", "bench", "tune", "train"] {
+        let whats: Vec<&str> = COMMANDS
+            .iter()
+            .filter(|(v, _, _)| *v == verb)
+            .map(|(_, w, _)| *w)
+            .collect();
+        out.push_str(&format!("\n{verb}: {}", whats.join(", ")));
+    }
+    out
+}
 
 fn main() -> Result<()> {
     // Before any thread starts: the engine code the evals call reads learned
@@ -40,30 +76,11 @@ fn main() -> Result<()> {
     std::env::set_var(veille_extract::models::MODELS_ENV, data::models_dir());
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    match args.as_slice() {
-        // Subcommands: one arm each, `["eval", "name", rest @ ..] => module::run(rest),`
-        // (keep this list sorted).
-        ["bench", "clustering", rest @ ..] => bench_clustering::run(rest),
-        ["bench", "dupes", rest @ ..] => bench_dupes::run(rest),
-        ["bench", "ingest", rest @ ..] => bench_ingest::run(rest),
-        ["bench", "search", rest @ ..] => bench_search::run(rest),
-        ["bench", "search-phases", rest @ ..] => bench_search_phases::run(rest),
-        ["bench", "serve", rest @ ..] => bench_serve::run(rest),
-        ["bench", "ui", rest @ ..] => bench_ui::run(rest),
-        ["eval", "clustering", rest @ ..] => eval_clustering::run(rest),
-        ["eval", "clustering-store", rest @ ..] => eval_clustering_store::run(rest),
-        ["eval", "dates", rest @ ..] => eval_dates::run(rest),
-        ["eval", "claims", rest @ ..] => eval_claims::run(rest),
-        ["eval", "dupes", rest @ ..] => eval_dupes::run(rest),
-        ["eval", "entities", rest @ ..] => eval_entities::run(rest),
-        ["eval", "events", rest @ ..] => eval_events::run(rest),
-        ["eval", "html", rest @ ..] => eval_html::run(rest),
-        ["eval", "ner", rest @ ..] => eval_entities::run(rest),
-        ["eval", "summary", rest @ ..] => eval_summary::run(rest),
-        ["train", "attribution", rest @ ..] => train_attribution::run(rest),
-        ["tune", "clustering", rest @ ..] => eval_clustering::tune(rest),
-        ["train", "ner", rest @ ..] => train_ner::run(rest),
-        ["tune", "summary", rest @ ..] => eval_summary::tune(rest),
-        _ => bail!("{USAGE}"),
+    let [verb, what, rest @ ..] = args.as_slice() else {
+        bail!("{}", usage());
+    };
+    match COMMANDS.iter().find(|(v, w, _)| v == verb && w == what) {
+        Some((_, _, run)) => run(rest),
+        None => bail!("no subcommand `{verb} {what}`\n{}", usage()),
     }
 }
