@@ -5,7 +5,7 @@ use super::config::{ClusterConfig, ClusterConfigError};
 use super::features::{Analyzer, DocFeatures, FieldWeights};
 use super::index::{Accumulator, ClusterIndex, IntMap};
 use super::scorer::Signals;
-use super::sparse::{cosine, normalise, top_k, Centroid, SparseVec};
+use super::sparse::{cosine, normalise, top_k, Centroid, Lookup, SparseVec};
 use super::time::DaySpan;
 use super::{Assignment, ClusterDoc, DateSpan, EventId, EventView, StoryId, StoryView};
 use rayon::prelude::*;
@@ -20,6 +20,28 @@ const MEMBER_TERMS: usize = 32;
 const LINK_MEMBERS: usize = 32;
 /// Mentioned days kept in an event's centroid.
 const CENTROID_DATES: usize = 16;
+
+/// Documents whose features are computed while the previous ones are
+/// assigned ([`Clusterer::add_batch`]).
+const PIPELINE_CHUNK: usize = 64;
+
+/// (time, key) order, undated last ([`Clusterer::add_batch`]).
+fn sort_for_assignment(docs: &mut [ClusterDoc]) {
+    docs.sort_by_cached_key(|d| {
+        let t = d.time_span();
+        (t.is_none(), t, d.key)
+    });
+}
+
+/// The features of `docs`, in parallel, in their order.
+fn features_of(docs: Vec<ClusterDoc>, weights: FieldWeights) -> Vec<Prepared> {
+    docs.into_par_iter()
+        .map(|doc| {
+            let features = ANALYZER.with(|a| a.borrow_mut().features(&doc, weights));
+            Prepared { doc, features }
+        })
+        .collect()
+}
 
 thread_local! {
     /// The analyzer (stemmers and stem cache) of a worker thread.
@@ -116,6 +138,10 @@ pub struct Clusterer {
     state: ClusterState,
     analyzer: Analyzer,
     acc: Accumulator,
+    /// The current item's stems, entities and mentioned days, for cosines.
+    lookups: [Lookup; 3],
+    /// Document frequencies of the current item's stems and entities.
+    dfs: Vec<u32>,
 }
 
 impl Clusterer {
@@ -137,6 +163,8 @@ impl Clusterer {
             state,
             analyzer: Analyzer::default(),
             acc: Accumulator::default(),
+            lookups: Default::default(),
+            dfs: Vec::new(),
         })
     }
 
@@ -172,11 +200,36 @@ impl Clusterer {
     /// Features are computed in parallel ([`Clusterer::prepare`]), the
     /// assignment is sequential ([`Clusterer::add_prepared`]): the result is
     /// that of calling [`Clusterer::add`] on each document in that order.
-    pub fn add_batch(&mut self, docs: Vec<ClusterDoc>) -> Vec<(u64, Assignment)> {
-        self.prepare(docs)
-            .into_iter()
-            .map(|p| (p.doc.key, self.add_prepared(p)))
-            .collect()
+    ///
+    /// The batch is cut into chunks of [`PIPELINE_CHUNK`] documents, and the
+    /// features of the next chunk are computed while the current one is
+    /// assigned (`rayon::join`), so that on two cores features and
+    /// assignment overlap instead of taking turns.
+    pub fn add_batch(&mut self, mut docs: Vec<ClusterDoc>) -> Vec<(u64, Assignment)> {
+        sort_for_assignment(&mut docs);
+        let weights = self.weights();
+        let mut out = Vec::with_capacity(docs.len());
+        let mut chunks = Vec::new();
+        while docs.len() > PIPELINE_CHUNK {
+            let rest = docs.split_off(PIPELINE_CHUNK);
+            chunks.push(std::mem::replace(&mut docs, rest));
+        }
+        chunks.push(docs);
+        let mut chunks = chunks.into_iter();
+        let mut ready = chunks.next().map(|c| features_of(c, weights));
+        while let Some(current) = ready.take() {
+            let next = chunks.next();
+            let (prepared, ()) = rayon::join(
+                || next.map(|c| features_of(c, weights)),
+                || {
+                    for p in current {
+                        out.push((p.doc.key, self.add_prepared(p)));
+                    }
+                },
+            );
+            ready = prepared;
+        }
+        out
     }
 
     /// Sorts a batch in (time, key) order and computes each
@@ -184,17 +237,8 @@ impl Clusterer {
     /// stem cache per worker thread). Features depend on the document
     /// alone, so this does not read or change the clusterer's state.
     pub fn prepare(&self, mut docs: Vec<ClusterDoc>) -> Vec<Prepared> {
-        docs.sort_by_cached_key(|d| {
-            let t = d.time_span();
-            (t.is_none(), t, d.key)
-        });
-        let weights = self.weights();
-        docs.into_par_iter()
-            .map(|doc| {
-                let features = ANALYZER.with(|a| a.borrow_mut().features(&doc, weights));
-                Prepared { doc, features }
-            })
-            .collect()
+        sort_for_assignment(&mut docs);
+        features_of(docs, self.weights())
     }
 
     fn weights(&self) -> FieldWeights {
@@ -240,27 +284,41 @@ impl Clusterer {
         let cfg = &self.config;
         let st = &mut self.state;
         st.n_docs += 1;
+        // one map probe per key: the updated frequency is kept for the IDF
+        let dfs = &mut self.dfs;
+        dfs.clear();
         for &(t, _) in &f.terms {
-            *st.term_df.entry(t).or_insert(0) += 1;
+            let df = st.term_df.entry(t).or_insert(0);
+            *df += 1;
+            dfs.push(*df);
         }
         for &e in &f.entities {
-            *st.entity_df.entry(e).or_insert(0) += 1;
+            let df = st.entity_df.entry(e).or_insert(0);
+            *df += 1;
+            dfs.push(*df);
         }
         let n = st.n_docs as f32 + cfg.idf_prior_docs.max(1.0);
-        let idf = |df: Option<&u32>| (n / df.copied().unwrap_or(1).max(1) as f32).ln();
+        let idf = |df: u32| (n / df.max(1) as f32).ln();
+        let (term_dfs, ent_dfs) = dfs.split_at(f.terms.len());
         let terms: SparseVec = f
             .terms
             .iter()
-            .map(|&(t, c)| (t, (1.0 + c).ln() * idf(st.term_df.get(&t))))
+            .zip(term_dfs)
+            .map(|(&(t, c), &df)| (t, (1.0 + c).ln() * idf(df)))
             .collect();
         let terms = normalise(top_k(terms, cfg.doc_terms));
         let ents: SparseVec = f
             .entities
             .iter()
-            .map(|&e| (e, idf(st.entity_df.get(&e))))
+            .zip(ent_dfs)
+            .map(|(&e, &df)| (e, idf(df)))
             .collect();
         let ents = normalise(top_k(ents, cfg.doc_entities));
         let dates: SparseVec = normalise(f.dates.iter().map(|&d| (d, 1.0)).collect());
+        let [term_lookup, ent_lookup, date_lookup] = &mut self.lookups;
+        term_lookup.fill(&terms);
+        ent_lookup.fill(&ents);
+        date_lookup.fill(&dates);
         let span = doc.time_span();
         let query = query_keys(
             &terms,
@@ -296,7 +354,7 @@ impl Clusterer {
         let mut best: Option<(u32, f32)> = None;
         for &c in &cands {
             let ev = &st.events[c as usize];
-            let mut text = ev.terms.cosine(&terms);
+            let mut text = ev.terms.cosine_lookup(term_lookup);
             if cfg.member_weight > 0.0 && ev.members.len() > 1 {
                 let link = ev
                     .members
@@ -309,10 +367,10 @@ impl Clusterer {
             }
             let s = cfg.event.scorer.score(&Signals {
                 text,
-                entities: entity_cosine(&ev.entities, &ents),
+                entities: entity_cosine(&ev.entities, ent_lookup),
                 gap_days: gap(span, ev.span),
                 reuse: reuse_events.iter().find(|r| r.0 == c).map_or(0.0, |r| r.1),
-                dates: entity_cosine(&ev.dates, &dates),
+                dates: entity_cosine(&ev.dates, date_lookup),
             });
             if best.is_none_or(|b| s > b.1) {
                 best = Some((c, s));
@@ -363,8 +421,8 @@ impl Clusterer {
             for &c in &scands {
                 let sto = &st.stories[c as usize];
                 let s = cfg.story.scorer.score(&Signals {
-                    text: sto.terms.cosine(&terms),
-                    entities: entity_cosine(&sto.entities, &ents),
+                    text: sto.terms.cosine_lookup(term_lookup),
+                    entities: entity_cosine(&sto.entities, ent_lookup),
                     gap_days: gap(span, sto.span),
                     reuse: reuse_stories
                         .iter()
@@ -503,8 +561,8 @@ fn query_keys(terms: &SparseVec, ents: &SparseVec, entity_weight: f32, n: usize)
 }
 
 /// The cosine of a cluster's and an item's keys; `None` when either has none.
-fn entity_cosine(cluster: &Centroid, item: &SparseVec) -> Option<f32> {
-    (!cluster.terms().is_empty() && !item.is_empty()).then(|| cluster.cosine(item))
+fn entity_cosine(cluster: &Centroid, item: &Lookup) -> Option<f32> {
+    (!cluster.terms().is_empty() && !item.is_empty()).then(|| cluster.cosine_lookup(item))
 }
 
 fn gap(a: Option<DaySpan>, b: Option<DaySpan>) -> Option<i32> {

@@ -61,6 +61,77 @@ pub fn normalise(mut v: SparseVec) -> SparseVec {
     v
 }
 
+/// A vector's entries by term, for dot products with many centroids: a
+/// probe per centroid term instead of a merge walk over both vectors (whose
+/// unpredictable three-way branch was half of the assignment profile on
+/// OrangeSum). Matches are summed in the centroid's term order, which is
+/// the order of [`dot`], so the result is the same to the last bit.
+#[derive(Debug, Clone, Default)]
+pub struct Lookup {
+    /// Index + 1 into `entries`, 0 for an empty slot; a power of two long.
+    slots: Vec<u32>,
+    entries: SparseVec,
+    norm: f32,
+}
+
+impl Lookup {
+    /// Fills the table with `v` (a term-sorted vector without duplicates).
+    pub fn fill(&mut self, v: &[(u64, f32)]) {
+        let len = (v.len() * 4).next_power_of_two().max(8);
+        self.slots.clear();
+        self.slots.resize(len, 0);
+        self.entries.clear();
+        self.entries.extend_from_slice(v);
+        self.norm = norm(v);
+        let mask = len - 1;
+        for (i, &(t, _)) in v.iter().enumerate() {
+            let mut s = slot(t, mask);
+            while self.slots[s] != 0 {
+                s = (s + 1) & mask;
+            }
+            self.slots[s] = i as u32 + 1;
+        }
+    }
+
+    /// The weight of term `t` (0 when absent).
+    #[inline]
+    pub fn get(&self, t: u64) -> f32 {
+        let mask = self.slots.len().wrapping_sub(1);
+        if self.slots.is_empty() {
+            return 0.0;
+        }
+        let mut s = slot(t, mask);
+        loop {
+            match self.slots[s] {
+                0 => return 0.0,
+                i => {
+                    let e = self.entries[i as usize - 1];
+                    if e.0 == t {
+                        return e.1;
+                    }
+                }
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
+    /// The vector's entries, sorted by term.
+    pub fn entries(&self) -> &[(u64, f32)] {
+        &self.entries
+    }
+
+    /// Whether the vector is empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// The home slot of a term (Fibonacci hashing of the stem hash).
+#[inline]
+fn slot(t: u64, mask: usize) -> usize {
+    (t.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask
+}
+
 /// The running sum of the unit vectors of a cluster's members, truncated to
 /// its `capacity` heaviest terms after each addition.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -102,6 +173,21 @@ impl Centroid {
         }
     }
 
+    /// [`Centroid::cosine`] with the vector in a [`Lookup`]: the same value.
+    pub fn cosine_lookup(&self, v: &Lookup) -> f32 {
+        let n = self.norm * v.norm;
+        if n > 0.0 {
+            let mut s = 0.0;
+            for &(t, w) in &self.sum {
+                // an absent term adds 0.0, which leaves the sum unchanged
+                s += w * v.get(t);
+            }
+            (s / n).clamp(0.0, 1.0)
+        } else {
+            0.0
+        }
+    }
+
     /// Cosine between two centroids.
     pub fn cosine_centroid(&self, other: &Centroid) -> f32 {
         let n = self.norm * other.norm;
@@ -137,6 +223,28 @@ mod tests {
         c.add(&[(1, 1.0), (3, 0.5)], 2);
         assert_eq!(c.terms(), &[(1, 2.0), (3, 0.5)]);
         assert!((c.cosine(&[(1, 1.0)]) - 2.0 / (4.25f32).sqrt()).abs() < 1e-6);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cosine_through_a_lookup_is_the_merge_walk_cosine(
+            a in proptest::collection::btree_map(0u64..300, 0.01f32..5.0, 0..80),
+            b in proptest::collection::btree_map(0u64..300, 0.01f32..5.0, 0..80),
+            c in proptest::collection::btree_map(0u64..300, 0.01f32..5.0, 0..80),
+        ) {
+            let (a, b, c): (SparseVec, SparseVec, SparseVec) =
+                (a.into_iter().collect(), b.into_iter().collect(), c.into_iter().collect());
+            let mut centroid = Centroid::default();
+            centroid.add(&a, 120);
+            centroid.add(&c, 120);
+            let mut l = Lookup::default();
+            l.fill(&b);
+            proptest::prop_assert_eq!(centroid.cosine_lookup(&l).to_bits(), centroid.cosine(&b).to_bits());
+            for &(t, w) in &b {
+                proptest::prop_assert_eq!(l.get(t), w);
+            }
+            proptest::prop_assert_eq!(l.get(1000), 0.0);
+        }
     }
 
     #[test]
