@@ -19,6 +19,7 @@ mod engine;
 mod entities;
 mod error;
 mod extract;
+mod incident;
 mod ingest;
 mod search;
 pub mod sources;
@@ -34,12 +35,14 @@ pub use dedup::{ReusePair, ReuseSide, ReuseView};
 pub use engine::Engine;
 pub use error::{Error, Result};
 pub use extract::{FactFilter, QuoteFilter, StanceFilter};
+pub use incident::incident_counts;
 pub use ingest::{Failure, IngestReport, NoProgress, Progress};
 pub use search::{
     parse_query, QueryWord, SearchRequest, SearchResult, SearchResults, Snippet, SNIPPET_BYTES,
 };
 pub use timings::{timings_table, StagePart, StageTiming};
 pub use veille_extract::{CasualtyKind, StanceKind};
+pub use veille_extract::{IncidentCounts, IncidentEvidence, IncidentRule};
 pub use veille_store::LinkedEntity;
 pub use veille_store::{Blame, SearchFilter};
 pub use veille_store::{CasualtyFact, FactDate, FactVictims, Located, StoredQuote, StoredStance};

@@ -9,6 +9,9 @@ pub mod models;
 mod numbers;
 pub mod quotes;
 
+pub use casualties::incident::{
+    incident_counts, IncidentCounts, IncidentEvidence, IncidentRule, IncidentRules,
+};
 pub use casualties::{
     extract_casualties, CasualtyClaim, CasualtyKind, Claimant, SentenceInput, VictimCategory,
     Victims,

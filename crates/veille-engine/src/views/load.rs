@@ -53,6 +53,8 @@ pub(crate) struct DocData {
     pub mentions: Vec<DocMention>,
     /// Earlier documents of the scope it copies (duplicate or sentence reuse).
     pub copies_from: Vec<DocId>,
+    /// The killed and injured of the incident it reports.
+    pub incident: veille_extract::IncidentCounts,
 }
 
 impl DocData {
@@ -126,9 +128,11 @@ pub(crate) fn load(store: &Store, scope: &[ScopeDoc]) -> Result<Vec<DocData>> {
             ..StanceQuery::default()
         })?;
         let mentions = store.doc_mentions(at.doc)?;
+        let incident = crate::incident::incident_counts(&doc);
         out.push(DocData {
             at: *at,
             doc,
+            incident,
             date,
             timexes,
             title_timexes,

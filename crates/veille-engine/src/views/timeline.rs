@@ -96,6 +96,10 @@ pub struct ClaimView {
     /// Where the figure is written (its span), first source first.
     pub source: SourceRef,
     pub copies: Vec<SourceRef>,
+    /// The figure is the one its document gives for the incident it reports
+    /// (`veille_engine::incident_counts`), in the first source or a copy.
+    #[serde(default)]
+    pub incident: bool,
 }
 
 /// An accusation or a denial of an entry.
@@ -509,8 +513,12 @@ fn entry(g: Group, items: &[Item<'_>], copies: &[Vec<usize>]) -> TimelineEntry {
         for (j, f) in all_facts {
             let key = claim_key(f);
             let at = source_ref(items[j].d, f.sentence_idx, f.span);
+            let incident = crate::incident::is_incident_figure(&items[j].d.incident, f);
             match claims.iter_mut().find(|(_, k)| *k == key) {
-                Some((c, _)) => c.copies.push(at),
+                Some((c, _)) => {
+                    c.copies.push(at);
+                    c.incident |= incident;
+                }
                 None => claims.push((
                     ClaimView {
                         kind: f.kind.clone(),
@@ -527,6 +535,7 @@ fn entry(g: Group, items: &[Item<'_>], copies: &[Vec<usize>]) -> TimelineEntry {
                         sentence: f.sentence.clone(),
                         source: at,
                         copies: Vec::new(),
+                        incident,
                     },
                     key,
                 )),

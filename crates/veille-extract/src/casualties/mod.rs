@@ -29,6 +29,7 @@
 //! expression, no allocation beyond the word list and the findings.
 
 pub(crate) mod claimant;
+pub mod incident;
 mod kinds;
 mod pairs;
 mod traps;

@@ -31,6 +31,7 @@
 
 mod cues;
 mod direct;
+mod labels;
 pub mod learned;
 mod reported;
 mod source;
@@ -130,7 +131,20 @@ fn quotes_by(input: &SentenceInput<'_>, ws: &[Word], method: QuoteMethod<'_>) ->
     let rules = rule_quotes(input, ws);
     match method {
         QuoteMethod::Rules => rules,
-        QuoteMethod::Learned(model) => learned_quotes(input, ws, model, &rules),
+        QuoteMethod::Learned(model) => {
+            let mut out = learned_quotes(input, ws, model, &rules);
+            // punctuation cues the word view cannot tag (`PENCE:`, `” ― Name`)
+            for q in labels::speaker_labels(input.text, input.span.start as usize) {
+                let overlaps = |a: Span, b: Span| a.start < b.end && b.start < a.end;
+                if !out.iter().any(|o| match (o.mention, q.mention) {
+                    (Some(a), Some(b)) => overlaps(a, b),
+                    _ => false,
+                }) {
+                    out.push(q);
+                }
+            }
+            out
+        }
     }
 }
 

@@ -3,7 +3,7 @@ use std::fmt::Write as _;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
-use veille_engine::{Annotation, Marking, ReuseLink, StoredDoc};
+use veille_engine::{Annotation, IncidentCounts, IncidentRule, Marking, ReuseLink, StoredDoc};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -26,10 +26,12 @@ pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
         reused_by: engine.reused_by(doc.id)?,
     };
     let annotations = args.annotate.then(|| veille_engine::annotate(&doc));
+    let incident = veille_engine::incident_counts(&doc);
     if args.json {
         super::print_json(&Shown {
             doc: &doc,
             reuse,
+            incident: &incident,
             annotations,
         })?;
     } else {
@@ -38,7 +40,10 @@ pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
         } else {
             Marking::Brackets
         };
-        print!("{}", render(&doc, &reuse, annotations.as_deref(), how));
+        print!(
+            "{}",
+            render(&doc, &reuse, &incident, annotations.as_deref(), how)
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -57,6 +62,9 @@ struct Shown<'a> {
     #[serde(flatten)]
     doc: &'a StoredDoc,
     reuse: Reuse,
+    /// The killed and injured of the incident it reports, with the figure
+    /// or rule each count comes from.
+    incident: &'a IncidentCounts,
     /// Entity and date spans of the cleaned text, with --annotate.
     #[serde(skip_serializing_if = "Option::is_none")]
     annotations: Option<Vec<Annotation>>,
@@ -70,6 +78,7 @@ const MAX_SOURCES: usize = 5;
 fn render(
     doc: &StoredDoc,
     reuse: &Reuse,
+    incident: &IncidentCounts,
     annotations: Option<&[Annotation]>,
     how: Marking,
 ) -> String {
@@ -144,6 +153,7 @@ fn render(
             doc.id
         );
     }
+    let _ = writeln!(out, "{:<10} {}", "incident", incident_line(doc, incident));
     if let Some(lead) = &doc.lead {
         let _ = writeln!(out, "\n{lead}");
     }
@@ -160,4 +170,31 @@ fn render(
         let _ = writeln!(out, "[{:>3}] {sentence}", i + 1);
     }
     out
+}
+
+/// `killed 2 (figure `two men`), injured 0 (same victim)`: each count of the
+/// incident with the figure as written or the rule that gave it.
+fn incident_line(doc: &StoredDoc, incident: &IncidentCounts) -> String {
+    let part = |i: usize| {
+        let Some(e) = incident.evidence.get(i) else {
+            return String::new();
+        };
+        let within = if e.in_title {
+            doc.title.as_deref().unwrap_or_default()
+        } else {
+            &doc.text
+        };
+        let figure = e.span.and_then(|s| s.get(within));
+        let why = match (e.rule, figure) {
+            (IncidentRule::Figure, Some(f)) => format!("`{f}`"),
+            (IncidentRule::Singular, Some(f)) => format!("one victim, `{f}`"),
+            (IncidentRule::Survivor, _) => "a victim who lived".to_string(),
+            (IncidentRule::SameVictim, _) => "the same victim as the death".to_string(),
+            (IncidentRule::TitleDeath, _) => "a death in the title".to_string(),
+            (IncidentRule::HarmInTitle, _) => "a harm word in the title".to_string(),
+            _ => "nothing says it".to_string(),
+        };
+        format!("{} {} ({why})", e.kind.as_str(), e.count)
+    };
+    format!("{}, {}", part(0), part(1))
 }

@@ -115,3 +115,37 @@ fn quotes_and_stances_name_their_speakers() {
     let table = veille(db.path(), &["facts", "--kind", "killed"]);
     assert!(stdout(&table).contains("000_b173b38ccefd84c3"));
 }
+
+#[test]
+fn show_gives_the_incident_counts_and_the_figure_they_come_from() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let line = serde_json::json!({
+        "id": "memphis",
+        "title": "Two killed in Memphis shooting",
+        "text": "Two men were killed and a woman was also shot on Saturday night. \
+                 She survived. Police said 40 people have been shot in the city since May.",
+        "lang": "en"
+    });
+    let file = tmp.path().join("memphis.jsonl");
+    std::fs::write(&file, format!("{line}\n")).expect("write");
+    let db = tmp.path().join("db");
+    let ingest = veille(&db, &["ingest", file.to_str().expect("path")]);
+    assert!(ingest.status.success(), "{}", stderr(&ingest));
+    let out = veille(&db, &["show", "--json", "memphis"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let inc = &doc["incident"];
+    assert_eq!(
+        (inc["killed"].as_u64(), inc["injured"].as_u64()),
+        (Some(2), Some(1)),
+        "{inc}"
+    );
+    assert_eq!(inc["evidence"][0]["rule"], "figure");
+    assert_eq!(inc["evidence"][0]["in_title"], true);
+    assert_eq!(inc["evidence"][1]["rule"], "survivor");
+    let text = stdout(&veille(&db, &["show", "memphis"]));
+    assert!(
+        text.contains("incident   killed 2 (`Two killed`), injured 1 (a victim who lived)"),
+        "{text}"
+    );
+}
