@@ -9,6 +9,7 @@ mod bench_clustering;
 mod bench_dupes;
 mod bench_ingest;
 mod bench_search;
+mod bench_search_miss;
 mod bench_search_phases;
 mod bench_serve;
 mod bench_ui;
@@ -47,6 +48,7 @@ fn main() -> Result<()> {
         ["bench", "dupes", rest @ ..] => bench_dupes::run(rest),
         ["bench", "ingest", rest @ ..] => bench_ingest::run(rest),
         ["bench", "search", rest @ ..] => bench_search::run(rest),
+        ["bench", "search-miss", rest @ ..] => bench_search_miss::run(rest),
         ["bench", "search-phases", rest @ ..] => bench_search_phases::run(rest),
         ["bench", "serve", rest @ ..] => bench_serve::run(rest),
         ["bench", "ui", rest @ ..] => bench_ui::run(rest),

@@ -35,6 +35,7 @@ pub use engine::Engine;
 pub use error::{Error, Result};
 pub use extract::{FactFilter, QuoteFilter, StanceFilter};
 pub use ingest::{Failure, IngestReport, NoProgress, Progress};
+pub use search::highlight;
 pub use search::{
     parse_query, QueryWord, SearchRequest, SearchResult, SearchResults, Snippet, SNIPPET_BYTES,
 };
