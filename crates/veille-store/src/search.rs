@@ -721,6 +721,20 @@ mod tests {
     }
 
     #[test]
+    fn snippet_sources_are_each_hit_s_snippet_source_in_order() {
+        let (store, ids_) = store();
+        let order = [ids_[2], ids_[0], ids_[1]];
+        let batch = store.snippet_sources(&order).unwrap();
+        let one: Vec<SnippetSource> = order
+            .iter()
+            .map(|id| store.snippet_source(*id).unwrap())
+            .collect();
+        assert_eq!(batch, one);
+        assert!(store.snippet_sources(&[]).unwrap().is_empty());
+        assert!(store.snippet_sources(&[ids_[0], DocId(999)]).is_err());
+    }
+
+    #[test]
     fn empty_queries_match_nothing() {
         let (store, _) = store();
         assert!(store.search(&[], &filter()).unwrap().hits.is_empty());
