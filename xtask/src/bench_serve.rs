@@ -154,31 +154,16 @@ pub(crate) fn kept_share(requests: u64, urls: u64) -> String {
 const MAX_DISTINCT: usize = 30_000;
 
 /// Search paths none of `taken` holds: three words of each title (then
-/// the three after them), at most [`MAX_DISTINCT`], in title order.
+/// the three after them), at most [`MAX_DISTINCT`], in title order
+/// (`bench_search_miss::title_queries`).
 fn distinct_searches(titles: &[String], taken: &[String]) -> Vec<String> {
-    let mut seen: std::collections::HashSet<String> = taken.iter().cloned().collect();
-    let mut out = Vec::new();
-    for from in [0, 3] {
-        for t in titles {
-            let words: Vec<&str> = t
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| w.chars().count() > 3)
-                .skip(from)
-                .take(3)
-                .collect();
-            if words.len() < 2 {
-                continue;
-            }
-            let path = format!("/api/search?q={}", percent_encode(&words.join(" ")));
-            if seen.insert(path.clone()) {
-                out.push(path);
-            }
-            if out.len() == MAX_DISTINCT {
-                return out;
-            }
-        }
-    }
-    out
+    let taken: std::collections::HashSet<&String> = taken.iter().collect();
+    crate::bench_search_miss::title_queries(titles, MAX_DISTINCT + taken.len())
+        .into_iter()
+        .map(|q| format!("/api/search?q={}", percent_encode(&q)))
+        .filter(|p| !taken.contains(p))
+        .take(MAX_DISTINCT)
+        .collect()
 }
 
 pub fn run(args: &[&str]) -> Result<()> {

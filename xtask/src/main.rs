@@ -9,6 +9,7 @@ mod bench_clustering;
 mod bench_dupes;
 mod bench_ingest;
 mod bench_search;
+mod bench_search_miss;
 mod bench_search_phases;
 mod bench_serve;
 mod bench_ui;
@@ -37,6 +38,7 @@ const COMMANDS: &[(&str, &str, Run)] = &[
     ("bench", "dupes", bench_dupes::run),
     ("bench", "ingest", bench_ingest::run),
     ("bench", "search", bench_search::run),
+    ("bench", "search-miss", bench_search_miss::run),
     ("bench", "search-phases", bench_search_phases::run),
     ("bench", "serve", bench_serve::run),
     ("bench", "ui", bench_ui::run),

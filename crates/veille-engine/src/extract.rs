@@ -301,6 +301,20 @@ impl Engine {
         })?)
     }
 
+    /// The casualty figures of a story (`stories.id`): its documents
+    /// oldest first (undated first), each one's figures in reading order,
+    /// at most `limit`; one read of the store whatever the story's size.
+    pub fn story_facts(
+        &self,
+        story: i64,
+        kind: Option<CasualtyKind>,
+        limit: Option<usize>,
+    ) -> Result<Vec<CasualtyFact>> {
+        Ok(self
+            .store()
+            .story_casualty_facts(story, kind.map(|k| k.as_str().to_string()), limit)?)
+    }
+
     /// Quotes and reported statements with their speaker. `speaker` matches
     /// the speaker's words (case and accents ignored) or, when the speaker is
     /// linked to an entity, any name or alias of that entity.

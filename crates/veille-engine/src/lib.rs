@@ -37,6 +37,7 @@ pub use error::{Error, Result};
 pub use extract::{FactFilter, QuoteFilter, StanceFilter};
 pub use incident::incident_counts;
 pub use ingest::{Failure, IngestReport, NoProgress, Progress};
+pub use search::highlight;
 pub use search::{
     parse_query, QueryWord, SearchRequest, SearchResult, SearchResults, Snippet, SNIPPET_BYTES,
 };

@@ -219,10 +219,13 @@ pub(crate) fn search(store: &Store, req: &SearchRequest) -> Result<SearchResults
     let words = parse_query(&req.query, req.filter.lang.as_deref());
     let terms: Vec<Vec<String>> = words.iter().map(|w| w.terms.clone()).collect();
     let found = store.search(&terms, &req.filter)?;
+    let ids: Vec<DocId> = found.hits.iter().map(|h| h.doc.id).collect();
+    let sources = store.snippet_sources(&ids)?;
+    let query = QueryTerms::new(&words);
+    let mut memo = Memo::default();
     let mut hits = Vec::with_capacity(found.hits.len());
-    for hit in found.hits {
-        let doc = store.snippet_source(hit.doc.id)?;
-        let (title_highlights, snippet) = highlight(&doc, &words);
+    for (hit, doc) in found.hits.into_iter().zip(&sources) {
+        let (title_highlights, snippet) = highlight_with(&query, doc, &mut memo);
         hits.push(SearchResult {
             doc: hit.doc,
             score: hit.score,
@@ -255,14 +258,45 @@ const IRREGULAR_HEADS: &[&str] = &["dying", "lying", "tying"];
 /// The first two folded letters of a word (one for a one-letter word).
 fn head(chars: impl Iterator<Item = char>) -> String {
     let mut out = String::new();
+    head_into(chars, &mut out);
+    out
+}
+
+/// [`head`] into `out` (cleared first), so that a loop reuses one buffer.
+fn head_into(chars: impl Iterator<Item = char>, out: &mut String) {
+    out.clear();
     let mut buf = [0u8; 4];
     for c in chars {
-        fold_into(c.encode_utf8(&mut buf), &mut out);
-        if out.chars().nth(1).is_some() {
-            break;
+        fold_into(c.encode_utf8(&mut buf), out);
+        if let Some((second, _)) = out.char_indices().nth(1) {
+            // keep two chars: a char may fold to several
+            let end = out[second..]
+                .chars()
+                .next()
+                .map_or(out.len(), |c| second + c.len_utf8());
+            out.truncate(end);
+            return;
         }
     }
-    out.chars().take(2).collect()
+}
+
+/// The head of a word already folded: its first two chars, borrowed
+/// (folding is idempotent, so this is [`head`] of the word).
+fn folded_head(folded: &str) -> &str {
+    let end = folded
+        .char_indices()
+        .nth(2)
+        .map_or(folded.len(), |(i, _)| i);
+    &folded[..end]
+}
+
+/// Per query and document language, what a folded word of the text comes
+/// to: the index of the query word whose term it stems to, or `None` (a
+/// stop word, or a term of no query word). Words repeat across a hit's
+/// sentences and across hits; each is stemmed once per query.
+#[derive(Default)]
+struct Memo {
+    by_lang: HashMap<String, HashMap<String, Option<usize>>>,
 }
 
 /// The query's terms, each with the index of the query word it belongs to,
@@ -323,16 +357,18 @@ impl<'q> QueryTerms<'q> {
     /// in scripts whose words the tokenizer splits otherwise (CJK…).
     fn text_may_match(heads: &[String], text: &str) -> bool {
         let mut prev_alnum = false;
+        let mut h = String::new();
         for (i, c) in text.char_indices() {
             let alnum = c.is_alphanumeric();
             if alnum && !prev_alnum {
                 if !c.is_ascii() && !matches!(c, '\u{00C0}'..='\u{024F}') {
                     return true;
                 }
-                let h = head(
+                head_into(
                     text[i..]
                         .chars()
                         .take_while(|c| c.is_alphanumeric() || !c.is_ascii()),
+                    &mut h,
                 );
                 if QueryTerms::may_match(heads, &h) {
                     return true;
@@ -346,8 +382,22 @@ impl<'q> QueryTerms<'q> {
     /// The words of `text` (in `lang`) whose term is a query term: the
     /// query word's index and the word's span in `text`. The same words as
     /// filtering [`terms`], without analysing the words that cannot match.
+    #[cfg(test)]
     fn matches(&self, text: &str, lang: &str, out: &mut Vec<(usize, Span)>) {
         let stemmer = Stemmer::for_lang(lang);
+        self.matches_with(text, lang, stemmer.as_ref(), &mut HashMap::new(), out);
+    }
+
+    /// [`QueryTerms::matches`] with the language's stemmer made once by the
+    /// caller and the words already analysed in this language (`memo`).
+    fn matches_with(
+        &self,
+        text: &str,
+        lang: &str,
+        stemmer: Option<&Stemmer>,
+        memo: &mut HashMap<String, Option<usize>>,
+        out: &mut Vec<(usize, Span)>,
+    ) {
         let heads = self
             .heads
             .as_deref()
@@ -370,20 +420,29 @@ impl<'q> QueryTerms<'q> {
                 continue;
             }
             if let Some(h) = heads {
-                let keep = QueryTerms::may_match(h, &head(folded.chars()))
+                let keep = QueryTerms::may_match(h, folded_head(&folded))
                     || (irregular && IRREGULAR_HEADS.contains(&folded.as_str()));
                 if !keep {
                     continue;
                 }
             }
-            if is_stop_word(lang, &folded) {
-                continue;
-            }
-            let term = match &stemmer {
-                Some(s) => s.stem(&folded),
-                None => std::borrow::Cow::Borrowed(folded.as_str()),
+            let owner = match memo.get(folded.as_str()) {
+                Some(o) => *o,
+                None => {
+                    let o = if is_stop_word(lang, &folded) {
+                        None
+                    } else {
+                        let term = match stemmer {
+                            Some(s) => s.stem(&folded),
+                            None => std::borrow::Cow::Borrowed(folded.as_str()),
+                        };
+                        self.owners.get(term.as_ref()).copied()
+                    };
+                    memo.insert(folded.clone(), o);
+                    o
+                }
             };
-            if let Some(&w) = self.owners.get(term.as_ref()) {
+            if let Some(w) = owner {
                 out.push((w, token.span));
             }
         }
@@ -392,11 +451,22 @@ impl<'q> QueryTerms<'q> {
 
 /// The title highlights and the best snippet of a document for a query.
 pub fn highlight(doc: &SnippetSource, words: &[QueryWord]) -> (Vec<Span>, Option<Snippet>) {
-    let query = QueryTerms::new(words);
+    highlight_with(&QueryTerms::new(words), doc, &mut Memo::default())
+}
+
+/// [`highlight`] with the query's terms prepared once for all hits, and the
+/// words already analysed for this query.
+fn highlight_with(
+    query: &QueryTerms<'_>,
+    doc: &SnippetSource,
+    memo: &mut Memo,
+) -> (Vec<Span>, Option<Snippet>) {
     let lang = doc.lang.as_str();
+    let stemmer = Stemmer::for_lang(lang);
+    let memo = memo.by_lang.entry(doc.lang.clone()).or_default();
     let mut found = Vec::new();
     if let Some(t) = doc.title.as_deref() {
-        query.matches(t, lang, &mut found);
+        query.matches_with(t, lang, stemmer.as_ref(), memo, &mut found);
     }
     let title_highlights = found.drain(..).map(|(_, span)| span).collect();
     // (distinct words, -index) best; spans of the best sentence
@@ -406,7 +476,7 @@ pub fn highlight(doc: &SnippetSource, words: &[QueryWord]) -> (Vec<Span>, Option
             continue;
         };
         found.clear();
-        query.matches(text, lang, &mut found);
+        query.matches_with(text, lang, stemmer.as_ref(), memo, &mut found);
         let mut seen = vec![false; query.words];
         for (w, _) in &found {
             seen[*w] = true;

@@ -307,13 +307,49 @@ fn cut(id: i64, sentence: &str, at: Span, span: Span, what: &str) -> Result<Stri
 
 /// The common `WHERE` of the listings: current versions unless one document
 /// is asked for.
-fn scope(doc: Option<DocId>, params: &mut Vec<rusqlite::types::Value>) -> String {
-    match doc {
-        Some(d) => {
-            params.push(d.0.into());
-            format!("x.doc_id = ?{}", params.len())
+/// Which documents a listing reads.
+#[derive(Debug, Clone, Copy)]
+enum Scope {
+    /// The newest version of every document.
+    Current,
+    /// This document (any version).
+    Doc(DocId),
+    /// The documents of this story (`stories.id`), in the order of
+    /// [`Store::story_doc_ids`].
+    Story(i64),
+}
+
+impl Scope {
+    fn of(doc: Option<DocId>) -> Scope {
+        doc.map_or(Scope::Current, Scope::Doc)
+    }
+
+    /// The condition on `x` (the listed table) and `d` (its document).
+    fn condition(self, params: &mut Vec<rusqlite::types::Value>) -> String {
+        match self {
+            Scope::Doc(d) => {
+                params.push(d.0.into());
+                format!("x.doc_id = ?{}", params.len())
+            }
+            Scope::Current => CURRENT.to_string(),
+            Scope::Story(story) => {
+                params.push(story.into());
+                format!(
+                    "x.doc_id IN (SELECT m.doc_id FROM events e
+                                  JOIN event_members m ON m.event_id = e.id
+                                  WHERE e.story_id = ?{})",
+                    params.len()
+                )
+            }
         }
-        None => CURRENT.to_string(),
+    }
+
+    /// The order of the rows: by document, then reading order.
+    fn order(self) -> &'static str {
+        match self {
+            Scope::Story(_) => "d.published IS NOT NULL, d.published, x.doc_id, x.idx",
+            Scope::Current | Scope::Doc(_) => "x.doc_id, x.idx",
+        }
     }
 }
 
@@ -442,7 +478,30 @@ impl Store {
 
     /// Casualty figures, in document then reading order.
     pub fn casualty_facts(&self, q: &FactQuery) -> Result<Vec<CasualtyFact>> {
-        let kind = q.kind.clone().map(|k| ("x.kind =", k.into()));
+        self.facts_in(Scope::of(q.doc), q.kind.clone(), q.limit)
+    }
+
+    /// The casualty figures of a story's documents (only `kind` when
+    /// given), at most `limit`: the documents in the order of
+    /// [`Store::story_doc_ids`], each one's figures in reading order, the
+    /// same list as asking [`Store::casualty_facts`] document by document,
+    /// in one statement.
+    pub fn story_casualty_facts(
+        &self,
+        story: i64,
+        kind: Option<String>,
+        limit: Option<usize>,
+    ) -> Result<Vec<CasualtyFact>> {
+        self.facts_in(Scope::Story(story), kind, limit)
+    }
+
+    fn facts_in(
+        &self,
+        scope: Scope,
+        kind: Option<String>,
+        limit: Option<usize>,
+    ) -> Result<Vec<CasualtyFact>> {
+        let kind = kind.map(|k| ("x.kind =", k.into()));
         self.listing(
             Columns {
                 table: "casualty_facts",
@@ -453,9 +512,9 @@ impl Store {
              x.accused_end",
                 link: ("x.claimed_start", "x.claimed_end"),
             },
-            q.doc,
+            scope,
             kind,
-            q.limit,
+            limit,
             |row, h| {
                 let id = h.id;
                 let span = span_at(row, 6, id, "figure")?;
@@ -519,7 +578,7 @@ impl Store {
              x.content_start, x.content_end, x.direct",
                 link: ("x.speaker_start", "x.speaker_end"),
             },
-            q.doc,
+            Scope::of(q.doc),
             speaker,
             q.limit,
             |row, h| {
@@ -551,7 +610,7 @@ impl Store {
              x.target_end, x.content_start, x.content_end",
                 link: ("x.actor_start", "x.actor_end"),
             },
-            q.doc,
+            Scope::of(q.doc),
             kind,
             q.limit,
             |row, h| {
@@ -593,13 +652,13 @@ impl Store {
             cols,
             link: (link_start, link_end),
         }: Columns<'_>,
-        doc: Option<DocId>,
+        scope: Scope,
         condition: Option<(&str, rusqlite::types::Value)>,
         limit: Option<usize>,
         mut decode: impl FnMut(&rusqlite::Row<'_>, Head) -> Result<T>,
     ) -> Result<Vec<T>> {
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
-        let mut filter = scope(doc, &mut args);
+        let mut filter = scope.condition(&mut args);
         if let Some((column, value)) = condition {
             args.push(value);
             let escape = if column.ends_with("LIKE") {
@@ -620,7 +679,8 @@ impl Store {
                               m.byte_start
                      LIMIT 1)
              FROM {table} x JOIN documents d ON d.id = x.doc_id
-             WHERE {filter} ORDER BY x.doc_id, x.idx{}",
+             WHERE {filter} ORDER BY {}{}",
+            scope.order(),
             limit_clause(limit)
         );
         let mut stmt = self.conn.prepare(&sql)?;
@@ -933,6 +993,96 @@ mod tests {
         assert!(store.quotes(&QuoteQuery::default()).unwrap().is_empty());
         // progress never goes back
         assert_eq!(store.extract_progress().unwrap(), ids[1]);
+    }
+
+    #[test]
+    fn a_story_s_facts_in_one_statement_are_its_documents_facts_in_turn() {
+        use crate::{ClusterProgress, EventRecord, MemberRecord, StoryRecord};
+        // four documents; story 1 holds the first three, dated so that
+        // their order (undated first, then by date) is not the id order
+        let mut docs: Vec<_> = (0..4).map(|i| synthetic(&format!("d{i}"), 3, 1)).collect();
+        docs[0].clean.published = Some("2020-10-05".parse().unwrap());
+        docs[1].clean.published = Some("2020-10-01".parse().unwrap());
+        docs[2].clean.published = None;
+        let (mut store, ids) = store_with(&docs);
+        let all: Vec<DocClaims> = docs
+            .iter()
+            .zip(&ids)
+            .map(|(d, id)| claims(d, *id))
+            .collect();
+        store.record_claims(&all, ids[3]).unwrap();
+        let day = |d: &str| Some(d.parse::<PartialDate>().unwrap());
+        let story = |id: i64| StoryRecord {
+            id,
+            label: format!("s{id}"),
+            first: day("2020-10-01"),
+            last: day("2020-10-05"),
+        };
+        let event = |id: i64, story: i64| EventRecord {
+            id,
+            story,
+            label: format!("e{id}"),
+            first: day("2020-10-01"),
+            last: day("2020-10-05"),
+        };
+        let members: Vec<MemberRecord> = [(0, 10), (1, 11), (2, 10), (3, 20)]
+            .iter()
+            .enumerate()
+            .map(|(seq, (doc, event))| MemberRecord {
+                doc: ids[*doc],
+                event: *event,
+                seq: seq as u64 + 1,
+                score: 1.0,
+            })
+            .collect();
+        store
+            .record_clusters(
+                &[story(1), story(2)],
+                &[event(10, 1), event(11, 1), event(20, 2)],
+                &members,
+                None,
+                ClusterProgress {
+                    last_doc: ids[3],
+                    last_seq: 4,
+                },
+            )
+            .unwrap();
+        for (story, kind) in [(1, None), (1, Some("injured")), (2, None), (9, None)] {
+            for limit in [None, Some(0), Some(1), Some(3), Some(100)] {
+                // what the API did: one listing per document, in turn
+                let mut expected = Vec::new();
+                for doc in store.story_doc_ids(story).unwrap() {
+                    let left = limit.map(|l: usize| l.saturating_sub(expected.len()));
+                    if left == Some(0) {
+                        break;
+                    }
+                    expected.extend(
+                        store
+                            .casualty_facts(&FactQuery {
+                                kind: kind.map(str::to_string),
+                                doc: Some(doc),
+                                limit: left,
+                            })
+                            .unwrap(),
+                    );
+                }
+                let got = store
+                    .story_casualty_facts(story, kind.map(str::to_string), limit)
+                    .unwrap();
+                assert_eq!(
+                    got, expected,
+                    "story {story}, kind {kind:?}, limit {limit:?}"
+                );
+            }
+        }
+        // the order is the story's document order, not the id order
+        let docs_of_1: Vec<DocId> = store
+            .story_casualty_facts(1, None, None)
+            .unwrap()
+            .iter()
+            .map(|f| f.doc_id)
+            .collect();
+        assert_eq!(docs_of_1, [ids[2], ids[2], ids[1], ids[1], ids[0], ids[0]]);
     }
 
     #[test]

@@ -248,19 +248,7 @@ impl Store {
         ])?;
         let mut out = Vec::new();
         while let Some(row) = rows.next()? {
-            let id: i64 = row.get(0)?;
-            out.push(DocSummary {
-                id: DocId(id),
-                source_id: row.get(1)?,
-                published: date(id, row.get(2)?)?,
-                lang: row.get(3)?,
-                title: row.get(4)?,
-                site: row.get(5)?,
-                format: format(id, &row.get::<_, String>(6)?)?,
-                n_sentences: u32::try_from(row.get::<_, i64>(7)?)
-                    .map_err(|_| corrupt(id, "sentence count"))?,
-                origin: origin(id, row.get(8)?, row.get(9)?)?,
-            });
+            out.push(summary(row)?);
         }
         Ok(out)
     }
@@ -520,6 +508,24 @@ fn span(id: i64, start: i64, end: i64) -> Result<Span> {
         (Ok(start), Ok(end)) if start <= end => Ok(Span { start, end }),
         _ => Err(corrupt(id, "span")),
     }
+}
+
+/// A [`DocSummary`] from a row whose first ten columns are `id, source_id,
+/// published, lang, title, site, format, n_sentences, origin, origin_line`.
+pub(crate) fn summary(row: &rusqlite::Row<'_>) -> Result<DocSummary> {
+    let id: i64 = row.get(0)?;
+    Ok(DocSummary {
+        id: DocId(id),
+        source_id: row.get(1)?,
+        published: date(id, row.get(2)?)?,
+        lang: row.get(3)?,
+        title: row.get(4)?,
+        site: row.get(5)?,
+        format: format(id, &row.get::<_, String>(6)?)?,
+        n_sentences: u32::try_from(row.get::<_, i64>(7)?)
+            .map_err(|_| corrupt(id, "sentence count"))?,
+        origin: origin(id, row.get(8)?, row.get(9)?)?,
+    })
 }
 
 #[cfg(test)]

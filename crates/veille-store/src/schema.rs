@@ -76,6 +76,17 @@ pub(crate) fn configure(conn: &Connection, on_disk: bool) -> Result<()> {
     )?;
     // Two sets of multi-row span inserts (16 each) plus the other statements.
     conn.set_prepared_statement_cache_capacity(64);
+    // Plans that do not look at bound values: otherwise a statement with a
+    // `col = ?` term or a `LIMIT ?` is marked to be re-planned when its
+    // bindings change, and rusqlite clears the bindings of every statement
+    // it puts back in its cache, so each cached statement was compiled
+    // again at every use (16% of a search, more of a document read; see
+    // `reports/search.md`). The store keeps no ANALYZE statistics, so the
+    // values had nothing to tell the planner.
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )?;
     Ok(())
 }
 

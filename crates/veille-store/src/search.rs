@@ -17,7 +17,7 @@
 //! SQLite has FTS5). What FTS5 lacks — a French stemmer and accent folding
 //! that matches ours — is done in Rust before the terms reach it.
 
-use crate::read::{corrupt, date, format, origin, CURRENT};
+use crate::read::{corrupt, summary, CURRENT};
 use crate::{DocSummary, Result, Store};
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use serde::{Deserialize, Serialize};
@@ -62,8 +62,8 @@ pub struct SearchFilter {
 /// i.e. ingest order, so a frequent word costs what a rare one does.
 /// Measured on 111k documents (`cargo xtask bench search-phases`, loaded
 /// machine): BM25 costs ~2–3 µs per match, 76–105 ms for the 49k matches of
-/// `france`; the newest-first walk that finds the window stops early
-/// (0.1 ms) and ranking 1,000 matches costs ~3 ms. The price: among more
+/// `france`; the newest-first walk stops after the window, and ranking
+/// 1,000 matches costs ~3 ms. The price: among more
 /// than 1,000 matches, an older document, however relevant, is not shown
 /// (`SearchPage::ranked_newest` says when that happened).
 pub const RANK_WINDOW: usize = 1000;
@@ -122,11 +122,8 @@ pub fn match_expression(words: &[Vec<String>]) -> Option<String> {
 
 fn progress(conn: &rusqlite::Connection) -> Result<DocId> {
     let last: Option<i64> = conn
-        .query_row(
-            "SELECT last_doc FROM search_progress WHERE id = 1",
-            [],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT last_doc FROM search_progress WHERE id = 1")?
+        .query_row([], |r| r.get(0))
         .optional()?;
     Ok(DocId(last.unwrap_or(0)))
 }
@@ -212,6 +209,63 @@ impl Store {
         })
     }
 
+    /// The [`SnippetSource`]s of `ids` (any version), in the order of
+    /// `ids`, in two statements whatever their number (one for the
+    /// documents, one for their sentence spans) instead of two per hit.
+    pub fn snippet_sources(&self, ids: &[DocId]) -> Result<Vec<SnippetSource>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = id_list(ids.iter().map(|d| d.0));
+        let mut docs = self.conn.prepare_cached(
+            "SELECT id, lang, title, text FROM documents
+             WHERE id IN (SELECT value FROM json_each(?1))",
+        )?;
+        let mut found: std::collections::HashMap<i64, SnippetSource> =
+            std::collections::HashMap::with_capacity(ids.len());
+        let mut rows = docs.query([&list])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            found.insert(
+                id,
+                SnippetSource {
+                    id: DocId(id),
+                    lang: r.get(1)?,
+                    title: r.get(2)?,
+                    text: r.get(3)?,
+                    sentences: Vec::new(),
+                },
+            );
+        }
+        drop(rows);
+        let mut spans = self.conn.prepare_cached(
+            "SELECT doc_id, byte_start, byte_end FROM sentences
+             WHERE doc_id IN (SELECT value FROM json_each(?1)) ORDER BY doc_id, idx",
+        )?;
+        let mut rows = spans.query([&list])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let (start, end) = (r.get::<_, i64>(1)?, r.get::<_, i64>(2)?);
+            let Some(doc) = found.get_mut(&id) else {
+                continue;
+            };
+            match (u32::try_from(start), u32::try_from(end)) {
+                (Ok(start), Ok(end)) if start <= end => doc.sentences.push(Span { start, end }),
+                _ => return Err(corrupt(id, "sentence span")),
+            }
+        }
+        ids.iter()
+            .map(|id| {
+                found
+                    .get(&id.0)
+                    .cloned()
+                    .ok_or_else(|| crate::Error::DocNotFound {
+                        query: id.to_string(),
+                    })
+            })
+            .collect()
+    }
+
     /// The highest document id whose terms are indexed (`DocId(0)` when none is).
     pub fn search_progress(&self) -> Result<DocId> {
         progress(&self.conn)
@@ -219,9 +273,11 @@ impl Store {
 
     /// The highest stored document id (`DocId(0)` for an empty store).
     pub fn last_doc_id(&self) -> Result<DocId> {
+        // prepared once per connection: compiling it cost 5% of a search
         let id: Option<i64> = self
             .conn
-            .query_row("SELECT max(id) FROM documents", [], |r| r.get(0))?;
+            .prepare_cached("SELECT max(id) FROM documents")?
+            .query_row([], |r| r.get(0))?;
         Ok(DocId(id.unwrap_or(0)))
     }
 
@@ -229,12 +285,13 @@ impl Store {
     /// `words` (each a list of alternative terms) and pass `filter`, best
     /// first. An empty query matches nothing.
     ///
-    /// Two statements: the first finds the [`RANK_WINDOW`]-th newest match
-    /// walking the FTS5 doclists backwards by rowid (it stops there, without
-    /// ranking; none when there are no more matches than that), the second ranks the matches from that rowid up by BM25 and
-    /// joins only the page it keeps to `documents`. The index holds only
-    /// the newest version of each source id (see [`Store::index_for_search`]),
-    /// so no per-match version check is needed.
+    /// One walk of the FTS5 doclists backwards by rowid collects the newest
+    /// [`RANK_WINDOW`] matches (and one more, to tell whether the window
+    /// cut anything) with their BM25 scores; they are sorted here and only
+    /// the page kept is read from `documents`, in one statement. (It was
+    /// two walks: one to find the window's oldest match, one to rank from
+    /// it.) The index holds only the newest version of each source id (see
+    /// [`Store::index_for_search`]), so no per-match version check is needed.
     pub fn search(&self, words: &[Vec<String>], filter: &SearchFilter) -> Result<SearchPage> {
         self.search_window(words, filter, RANK_WINDOW)
     }
@@ -275,70 +332,86 @@ impl Store {
             }
             Ok(())
         };
+        let window = window.max(1);
+        // the newest `window` matches and one more (to know whether the
+        // window cut anything), each with its score, in one walk of the
+        // doclists, newest first; filters apply before the window
         let mut newest = self.conn.prepare_cached(&format!(
-            "SELECT rowid FROM search_docs WHERE search_docs MATCH ?1 {filters}
-             ORDER BY rowid DESC LIMIT 2 OFFSET {}",
-            window.max(1) - 1
+            "SELECT rowid, bm25(search_docs, {TITLE_WEIGHT}, 1.0) FROM search_docs
+             WHERE search_docs MATCH ?1 {filters}
+             ORDER BY rowid DESC LIMIT {}",
+            window + 1
         ))?;
         bind(&mut newest)?;
-        // the window-th newest match, when a match older than it exists
+        let mut ranked: Vec<(f64, i64)> = Vec::new();
         let mut rows = newest.raw_query();
-        let nth: Option<i64> = match rows.next()? {
-            Some(row) => Some(row.get(0)?),
-            None => None,
-        };
-        let cut = match rows.next()? {
-            Some(_) => nth,
-            None => None,
-        };
-        drop(rows);
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "WITH top AS (
-                 SELECT rowid AS id, bm25(search_docs, {TITLE_WEIGHT}, 1.0) AS rank
-                 FROM search_docs
-                 WHERE search_docs MATCH ?1 AND rowid >= :cut {filters}
-                 ORDER BY rank, id LIMIT :limit OFFSET :offset)
-             SELECT d.id, d.source_id, d.published, d.lang, d.title, d.site, d.format, d.n_sentences,
-                    d.origin, d.origin_line, -top.rank
-             FROM top JOIN documents d ON d.id = top.id
-             ORDER BY top.rank, top.id"
-        ))?;
-        bind(&mut stmt)?;
-        for (name, value) in [
-            (":cut", cut.unwrap_or(i64::MIN)),
-            (":limit", i64::try_from(filter.limit).unwrap_or(i64::MAX)),
-            (":offset", i64::try_from(filter.offset).unwrap_or(i64::MAX)),
-        ] {
-            let i = stmt
-                .parameter_index(name)?
-                .ok_or_else(|| corrupt(0, name))?;
-            stmt.raw_bind_parameter(i, value)?;
-        }
-        let mut rows = stmt.raw_query();
-        let mut hits = Vec::new();
         while let Some(row) = rows.next()? {
-            let id: i64 = row.get(0)?;
-            hits.push(SearchHit {
-                doc: DocSummary {
-                    id: DocId(id),
-                    source_id: row.get(1)?,
-                    published: date(id, row.get(2)?)?,
-                    lang: row.get(3)?,
-                    title: row.get(4)?,
-                    site: row.get(5)?,
-                    format: format(id, &row.get::<_, String>(6)?)?,
-                    n_sentences: u32::try_from(row.get::<_, i64>(7)?)
-                        .map_err(|_| corrupt(id, "sentence count"))?,
-                    origin: origin(id, row.get(8)?, row.get(9)?)?,
-                },
-                score: row.get(10)?,
-            });
+            ranked.push((row.get(1)?, row.get(0)?));
+        }
+        drop(rows);
+        let cut = ranked.len() > window;
+        ranked.truncate(window);
+        // best first: FTS5's bm25 is lower for better matches; then by id
+        ranked.sort_by(|a, b| {
+            a.0.partial_cmp(&b.0)
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then(a.1.cmp(&b.1))
+        });
+        let page: Vec<(f64, i64)> = ranked
+            .into_iter()
+            .skip(filter.offset)
+            .take(filter.limit)
+            .collect();
+        let mut hits = self.summaries(&page.iter().map(|p| p.1).collect::<Vec<_>>())?;
+        for (hit, (rank, _)) in hits.iter_mut().zip(&page) {
+            hit.score = -rank;
         }
         Ok(SearchPage {
             hits,
-            ranked_newest: cut.map(|_| window.max(1)),
+            ranked_newest: cut.then_some(window),
         })
     }
+
+    /// The [`DocSummary`] of each of `ids` as a hit of score 0, in the order
+    /// of `ids`: one statement for the whole page.
+    fn summaries(&self, ids: &[i64]) -> Result<Vec<SearchHit>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.id, d.source_id, d.published, d.lang, d.title, d.site, d.format,
+                    d.n_sentences, d.origin, d.origin_line
+             FROM documents d WHERE d.id IN (SELECT value FROM json_each(?1))",
+        )?;
+        let mut found = std::collections::HashMap::with_capacity(ids.len());
+        let mut rows = stmt.query([id_list(ids.iter().copied())])?;
+        while let Some(row) = rows.next()? {
+            let doc = summary(row)?;
+            let id = doc.id.0;
+            found.insert(id, doc);
+        }
+        // an indexed document is never deleted without its index row, but
+        // skip rather than fail if one were
+        Ok(ids
+            .iter()
+            .filter_map(|id| found.get(id).cloned())
+            .map(|doc| SearchHit { doc, score: 0.0 })
+            .collect())
+    }
+}
+
+/// `ids` as a JSON array, for `IN (SELECT value FROM json_each(?))`: one
+/// statement text whatever the number of ids.
+fn id_list(ids: impl Iterator<Item = i64>) -> String {
+    let mut out = String::from("[");
+    for (i, id) in ids.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&id.to_string());
+    }
+    out.push(']');
+    out
 }
 
 /// The `AND …` conditions of `filter` on a `search_docs` row, with named
@@ -645,6 +718,20 @@ mod tests {
         assert_eq!(s.sentences.len(), 2);
         assert!(s.sentences.iter().all(|sp| sp.get(&s.text).is_some()));
         assert!(store.snippet_source(DocId(999)).is_err());
+    }
+
+    #[test]
+    fn snippet_sources_are_each_hit_s_snippet_source_in_order() {
+        let (store, ids_) = store();
+        let order = [ids_[2], ids_[0], ids_[1]];
+        let batch = store.snippet_sources(&order).unwrap();
+        let one: Vec<SnippetSource> = order
+            .iter()
+            .map(|id| store.snippet_source(*id).unwrap())
+            .collect();
+        assert_eq!(batch, one);
+        assert!(store.snippet_sources(&[]).unwrap().is_empty());
+        assert!(store.snippet_sources(&[ids_[0], DocId(999)]).is_err());
     }
 
     #[test]

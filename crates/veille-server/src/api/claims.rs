@@ -79,9 +79,17 @@ pub fn story_facts(
     limit: usize,
 ) -> Result<Vec<CasualtyFact>, ApiError> {
     let kind = params::casualty_kind(kind)?;
-    gather(engine, story, doc, limit, |doc, limit| {
-        engine.facts(&FactFilter { kind, doc, limit })
-    })
+    // a story's figures in one read (not one per document); the same list
+    // as `gather` would make, see `Store::story_casualty_facts`
+    if let Some(s) = story {
+        let id = super::stories::story_id(engine, s)?;
+        return Ok(engine.story_facts(id, kind, Some(limit))?);
+    }
+    Ok(engine.facts(&FactFilter {
+        kind,
+        doc,
+        limit: Some(limit),
+    })?)
 }
 
 async fn facts(
