@@ -9,7 +9,7 @@ use crate::data::{require, write_report};
 use anyhow::{Context, Result};
 use std::fmt::Write as _;
 use std::time::Instant;
-use veille_story::{lead_of, ClusterConfig, ClusterDoc, Clusterer};
+use veille_story::{lead_of, ClusterDoc, Clusterer};
 
 /// Documents per `add_batch` call (the engine's default ingest batch).
 const BATCH: usize = 1000;
@@ -50,17 +50,19 @@ pub fn run(args: &[&str]) -> Result<()> {
     let Some(path) = require("orangesum/articles.jsonl") else {
         return Ok(());
     };
+    let config = crate::eval_clustering::config_from_args(args)?;
     let docs = load(&path)?;
     let mut table = String::from(
         "| articles | seconds | articles/s | µs/article | events | stories |\n|---|---|---|---|---|---|\n",
     );
+    let mut wide = String::new();
     let mut sizes: Vec<usize> = [10_000, 20_000]
         .into_iter()
         .filter(|&n| n < docs.len())
         .collect();
     sizes.push(docs.len());
     for n in sizes {
-        let mut c = Clusterer::new(ClusterConfig::default())?;
+        let mut c = Clusterer::new(config.clone())?;
         let t = Instant::now();
         // batches of 1,000 as the engine's ingest gives them: features in
         // parallel, assignment in (date, key) order
@@ -76,6 +78,9 @@ pub fn run(args: &[&str]) -> Result<()> {
         );
         print!("{line}");
         table += &line;
+        if n == docs.len() {
+            wide = story_widths(&c, n);
+        }
     }
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     let load = load
@@ -88,6 +93,8 @@ pub fn run(args: &[&str]) -> Result<()> {
         "\nLoad average at the end of the run: {load}; {} threads.\n",
         rayon::current_num_threads()
     );
+    println!("{wide}");
+    table += &format!("\n{wide}\n");
     if !args.contains(&"--no-report") {
         let mut body = String::from(
             "# Clustering throughput (OrangeSum)\n\nReproduce: `cargo run --release -p xtask -- bench clustering`\n\n",
@@ -96,4 +103,31 @@ pub fn run(args: &[&str]) -> Result<()> {
         write_report("clustering-bench.md", &body)?;
     }
     Ok(())
+}
+
+/// How wide the stories are: the share of documents in stories of 100 or
+/// more, and the largest story's size and span. No gold says what a story
+/// is on OrangeSum, but a two-year story of a thousand articles is a
+/// section of the paper, not a story.
+fn story_widths(c: &Clusterer, n: usize) -> String {
+    let stories = c.stories();
+    let in_wide: usize = stories
+        .iter()
+        .map(|s| s.members.len())
+        .filter(|&m| m >= 100)
+        .sum();
+    let wide = stories.iter().filter(|s| s.members.len() >= 100).count();
+    let largest = stories.iter().max_by_key(|s| s.members.len());
+    let (size, span) = largest.map_or((0, String::new()), |s| {
+        let span = s
+            .span
+            .as_ref()
+            .map(|d| format!(", {} → {}", d.first, d.last))
+            .unwrap_or_default();
+        (s.members.len(), span)
+    });
+    format!(
+        "Story widths at {n} articles: {wide} stories of 100 or more documents hold {in_wide} ({:.1} %); the largest holds {size}{span}.",
+        100.0 * in_wide as f64 / n as f64
+    )
 }

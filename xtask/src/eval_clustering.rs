@@ -302,8 +302,29 @@ fn placed(set: &str, items: &[Item]) -> String {
     )
 }
 
+/// The default settings with the thresholds the arguments give
+/// (`--event-threshold X`, `--story-threshold X`): a what-if without
+/// editing the defaults.
+pub(crate) fn config_from_args(args: &[&str]) -> Result<ClusterConfig> {
+    let mut config = ClusterConfig::default();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let slot = match *a {
+            "--event-threshold" => &mut config.event.threshold,
+            "--story-threshold" => &mut config.story.threshold,
+            _ => continue,
+        };
+        let v = it.next().with_context(|| format!("{a} needs a number"))?;
+        *slot = v
+            .parse()
+            .with_context(|| format!("{a} {v}: not a number"))?;
+    }
+    config.validate()?;
+    Ok(config)
+}
+
 pub fn run(args: &[&str]) -> Result<()> {
-    let config = ClusterConfig::default();
+    let config = config_from_args(args)?;
     let table = figures(&config)?;
     println!("{table}");
     let seeds = seeds_check(&config)?;

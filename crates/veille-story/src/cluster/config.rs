@@ -90,7 +90,7 @@ impl Default for ClusterConfig {
                 bucket_days: 7,
             },
             story: LevelConfig {
-                threshold: 0.04,
+                threshold: 0.10,
                 scorer: Scorer {
                     entity_weight: 0.2,
                     time_scale_days: 30.0,
