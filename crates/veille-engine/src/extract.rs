@@ -320,22 +320,46 @@ impl Engine {
     /// linked to an entity, any name or alias of that entity.
     pub fn quotes(&self, f: &QuoteFilter) -> Result<Vec<StoredQuote>> {
         let doc = self.doc_id(&f.doc)?;
-        let Some(name) = f.speaker.as_deref().map(fold) else {
-            return Ok(self.store().quotes(&QuoteQuery {
+        self.quotes_by(f.speaker.as_deref(), f.limit, |limit| {
+            Ok(self.store().quotes(&QuoteQuery {
                 speaker: None,
                 doc,
-                limit: f.limit,
-            })?);
+                limit,
+            })?)
+        })
+    }
+
+    /// [`Engine::quotes`] of a story (`stories.id`): its documents oldest
+    /// first (undated first), each one's quotes in reading order, at most
+    /// `limit`; one read of the store whatever the story's size.
+    pub fn story_quotes(
+        &self,
+        story: i64,
+        speaker: Option<&str>,
+        limit: Option<usize>,
+    ) -> Result<Vec<StoredQuote>> {
+        self.quotes_by(speaker, limit, |limit| {
+            Ok(self.store().story_quotes(story, None, limit)?)
+        })
+    }
+
+    /// The quotes `read` gives (asked for at most `limit` when no speaker
+    /// is given, else all of them), kept when their speaker is `speaker`.
+    fn quotes_by(
+        &self,
+        speaker: Option<&str>,
+        limit: Option<usize>,
+        read: impl Fn(Option<usize>) -> Result<Vec<StoredQuote>>,
+    ) -> Result<Vec<StoredQuote>> {
+        let Some(speaker) = speaker else {
+            return read(limit);
         };
-        let all = self.store().quotes(&QuoteQuery {
-            speaker: None,
-            doc,
-            limit: None,
-        })?;
+        let name = fold(speaker);
+        let all = read(None)?;
         // the entities written or named so (`Aliyev` finds `Aliev`, an alias
         // finds its entity): a speaker linked to one of them matches
         let named: std::collections::HashSet<i64> = self
-            .find_entities(f.speaker.as_deref().unwrap_or_default(), 50)?
+            .find_entities(speaker, 50)?
             .iter()
             .map(|e| e.id)
             .collect();
@@ -349,7 +373,7 @@ impl Engine {
                         .as_ref()
                         .is_some_and(|e| named.contains(&e.id))
             })
-            .take(f.limit.unwrap_or(usize::MAX))
+            .take(limit.unwrap_or(usize::MAX))
             .collect())
     }
 

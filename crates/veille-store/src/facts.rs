@@ -567,10 +567,29 @@ impl Store {
 
     /// Quotes and reported statements, in document then reading order.
     pub fn quotes(&self, q: &QuoteQuery) -> Result<Vec<StoredQuote>> {
-        let speaker = q
-            .speaker
-            .as_ref()
-            .map(|s| ("x.speaker LIKE", format!("%{}%", like_escape(s)).into()));
+        self.quotes_in(Scope::of(q.doc), q.speaker.as_deref(), q.limit)
+    }
+
+    /// The quotes of a story's documents (speaker words holding `speaker`
+    /// when given), at most `limit`: the same list as asking
+    /// [`Store::quotes`] document by document in the order of
+    /// [`Store::story_doc_ids`], in one statement.
+    pub fn story_quotes(
+        &self,
+        story: i64,
+        speaker: Option<&str>,
+        limit: Option<usize>,
+    ) -> Result<Vec<StoredQuote>> {
+        self.quotes_in(Scope::Story(story), speaker, limit)
+    }
+
+    fn quotes_in(
+        &self,
+        scope: Scope,
+        speaker: Option<&str>,
+        limit: Option<usize>,
+    ) -> Result<Vec<StoredQuote>> {
+        let speaker = speaker.map(|s| ("x.speaker LIKE", format!("%{}%", like_escape(s)).into()));
         self.listing(
             Columns {
                 table: "quotes",
@@ -578,9 +597,9 @@ impl Store {
              x.content_start, x.content_end, x.direct",
                 link: ("x.speaker_start", "x.speaker_end"),
             },
-            Scope::of(q.doc),
+            scope,
             speaker,
-            q.limit,
+            limit,
             |row, h| {
                 let content = span_at(row, 12, h.id, "content")?;
                 Ok(StoredQuote {
@@ -995,6 +1014,26 @@ mod tests {
         assert_eq!(store.extract_progress().unwrap(), ids[1]);
     }
 
+    /// A story's items read one document at a time, in the story's
+    /// document order, until `limit`: what the API did before the
+    /// one-statement reads.
+    fn in_turn<T>(
+        store: &Store,
+        story: i64,
+        limit: Option<usize>,
+        read: impl Fn(DocId, Option<usize>) -> Result<Vec<T>>,
+    ) -> Vec<T> {
+        let mut out = Vec::new();
+        for doc in store.story_doc_ids(story).unwrap() {
+            let left = limit.map(|l: usize| l.saturating_sub(out.len()));
+            if left == Some(0) {
+                break;
+            }
+            out.extend(read(doc, left).unwrap());
+        }
+        out
+    }
+
     #[test]
     fn a_story_s_facts_in_one_statement_are_its_documents_facts_in_turn() {
         use crate::{ClusterProgress, EventRecord, MemberRecord, StoryRecord};
@@ -1050,22 +1089,13 @@ mod tests {
         for (story, kind) in [(1, None), (1, Some("injured")), (2, None), (9, None)] {
             for limit in [None, Some(0), Some(1), Some(3), Some(100)] {
                 // what the API did: one listing per document, in turn
-                let mut expected = Vec::new();
-                for doc in store.story_doc_ids(story).unwrap() {
-                    let left = limit.map(|l: usize| l.saturating_sub(expected.len()));
-                    if left == Some(0) {
-                        break;
-                    }
-                    expected.extend(
-                        store
-                            .casualty_facts(&FactQuery {
-                                kind: kind.map(str::to_string),
-                                doc: Some(doc),
-                                limit: left,
-                            })
-                            .unwrap(),
-                    );
-                }
+                let expected = in_turn(&store, story, limit, |doc, left| {
+                    store.casualty_facts(&FactQuery {
+                        kind: kind.map(str::to_string),
+                        doc: Some(doc),
+                        limit: left,
+                    })
+                });
                 let got = store
                     .story_casualty_facts(story, kind.map(str::to_string), limit)
                     .unwrap();
@@ -1075,6 +1105,29 @@ mod tests {
                 );
             }
         }
+        // quotes likewise, with and without a speaker's words
+        for (story, speaker) in [
+            (1, None),
+            (1, Some("arméniennes")),
+            (1, Some("nul")),
+            (9, None),
+        ] {
+            for limit in [None, Some(0), Some(1), Some(2), Some(100)] {
+                let expected = in_turn(&store, story, limit, |doc, left| {
+                    store.quotes(&QuoteQuery {
+                        speaker: speaker.map(str::to_string),
+                        doc: Some(doc),
+                        limit: left,
+                    })
+                });
+                let got = store.story_quotes(story, speaker, limit).unwrap();
+                assert_eq!(
+                    got, expected,
+                    "story {story}, speaker {speaker:?}, limit {limit:?}"
+                );
+            }
+        }
+        assert_eq!(store.story_quotes(1, None, None).unwrap().len(), 3);
         // the order is the story's document order, not the id order
         let docs_of_1: Vec<DocId> = store
             .story_casualty_facts(1, None, None)

@@ -10,8 +10,7 @@ use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use serde::Deserialize;
-use veille_engine::{CasualtyFact, Engine, FactFilter, QuoteFilter};
-use veille_model::DocId;
+use veille_engine::{CasualtyFact, Engine, FactFilter, QuoteFilter, StoredQuote};
 
 pub(super) const ROUTES: &[Route] = &[Route::get("/api/facts"), Route::get("/api/quotes")];
 
@@ -36,38 +35,23 @@ fn nonempty(s: Option<String>) -> Option<String> {
     s.filter(|s| !s.trim().is_empty())
 }
 
-/// The documents to read: one story's, else `None` (all, or `doc`).
-fn story_docs(engine: &Engine, story: Option<&str>) -> Result<Option<Vec<DocId>>, ApiError> {
-    let Some(s) = story else { return Ok(None) };
-    let id = super::stories::story_id(engine, s)?;
-    Ok(Some(
-        engine
-            .store()
-            .story_doc_ids(id)
-            .map_err(veille_engine::Error::from)?,
-    ))
-}
-
-/// Runs `per_doc` on each of a story's documents (by store id) until
-/// `limit` items, or once on `doc` (all documents when `None`).
-fn gather<T>(
+/// Quotes of a story (in one read), a document or the whole store.
+fn story_quotes(
     engine: &Engine,
     story: Option<&str>,
     doc: Option<String>,
+    speaker: Option<String>,
     limit: usize,
-    per_doc: impl Fn(Option<String>, Option<usize>) -> veille_engine::Result<Vec<T>>,
-) -> Result<Vec<T>, ApiError> {
-    let Some(ids) = story_docs(engine, story)? else {
-        return Ok(per_doc(doc, Some(limit))?);
-    };
-    let mut out = Vec::new();
-    for id in ids {
-        if out.len() >= limit {
-            break;
-        }
-        out.extend(per_doc(Some(id.0.to_string()), Some(limit - out.len()))?);
+) -> Result<Vec<StoredQuote>, ApiError> {
+    if let Some(s) = story {
+        let id = super::stories::story_id(engine, s)?;
+        return Ok(engine.story_quotes(id, speaker.as_deref(), Some(limit))?);
     }
-    Ok(out)
+    Ok(engine.quotes(&QuoteFilter {
+        speaker,
+        doc,
+        limit: Some(limit),
+    })?)
 }
 
 /// Casualty figures of a story, a document or the whole store.
@@ -79,8 +63,8 @@ pub fn story_facts(
     limit: usize,
 ) -> Result<Vec<CasualtyFact>, ApiError> {
     let kind = params::casualty_kind(kind)?;
-    // a story's figures in one read (not one per document); the same list
-    // as `gather` would make, see `Store::story_casualty_facts`
+    // a story's figures in one read (not one per document), see
+    // `Store::story_casualty_facts`
     if let Some(s) = story {
         let id = super::stories::story_id(engine, s)?;
         return Ok(engine.story_facts(id, kind, Some(limit))?);
@@ -115,13 +99,7 @@ async fn quotes(
     let (story, doc, speaker) = (nonempty(p.story), nonempty(p.doc), nonempty(p.speaker));
     let key = format!("quotes?{:?}", (&speaker, &doc, &story, limit));
     cache::kept(&state, key, move |e| {
-        gather(e, story.as_deref(), doc, limit, |doc, limit| {
-            e.quotes(&QuoteFilter {
-                speaker: speaker.clone(),
-                doc,
-                limit,
-            })
-        })
+        story_quotes(e, story.as_deref(), doc, speaker, limit)
     })
     .await
 }
