@@ -99,6 +99,7 @@ pub fn load_gva(path: &Path) -> Result<Vec<Item>> {
             s("content"),
         );
         raw.title = Some(s("title"));
+        raw.url = Some(s("uri")).filter(|u| !u.is_empty());
         raw.published = published;
         let clean = cleaner.clean(raw);
         let title = clean.title.clone().unwrap_or_else(|| s("title"));
@@ -325,6 +326,10 @@ pub(crate) fn config_from_args(args: &[&str]) -> Result<ClusterConfig> {
 
 pub fn run(args: &[&str]) -> Result<()> {
     let config = config_from_args(args)?;
+    if let Some(i) = args.iter().position(|a| *a == "--dump") {
+        let out = args.get(i + 1).context("--dump needs a file")?;
+        return dump_assignments(Path::new(out), &config);
+    }
     let table = figures(&config)?;
     println!("{table}");
     let seeds = seeds_check(&config)?;
@@ -337,6 +342,43 @@ pub fn run(args: &[&str]) -> Result<()> {
         );
         write_report("clustering-eval.md", &body)?;
     }
+    Ok(())
+}
+
+/// `--dump FILE`: one line per GVA and RPM2 document (set, key, gold event,
+/// predicted event, predicted story, score, publication date, title), tab
+/// separated, for reading the clusterer's errors; no report is written.
+fn dump_assignments(path: &Path, config: &ClusterConfig) -> Result<()> {
+    let mut out = String::from("set\tkey\tgold\tevent\tstory\tscore\tpublished\ttitle\n");
+    for (set, rel) in [("gva", "gva/articles.jsonl"), ("rpm2", "rpm2/documents")] {
+        let Some(p) = require(rel) else { continue };
+        let items = if set == "gva" {
+            load_gva(&p)?
+        } else {
+            load_rpm2(&p)?
+        };
+        let mut c = Clusterer::new(config.clone())?;
+        let got: HashMap<u64, _> = c
+            .add_batch(items.iter().map(|i| i.doc.clone()).collect())
+            .into_iter()
+            .collect();
+        for i in &items {
+            let a = &got[&i.doc.key];
+            let _ = writeln!(
+                out,
+                "{set}\t{}\t{}\t{}\t{}\t{:.3}\t{}\t{}",
+                i.doc.key,
+                i.event,
+                a.event.0,
+                a.story.0,
+                a.score,
+                opt(i.doc.published),
+                i.doc.title.replace(['\t', '\n'], " ")
+            );
+        }
+    }
+    std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))?;
+    eprintln!("assignments written to {}", path.display());
     Ok(())
 }
 

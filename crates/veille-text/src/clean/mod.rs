@@ -32,6 +32,7 @@ mod boilerplate;
 mod glued_names;
 mod lines;
 mod markers;
+mod site_title;
 mod whitespace;
 
 use crate::tokens::fold;
@@ -198,7 +199,7 @@ impl Cleaner {
         let mut title = raw
             .title
             .as_deref()
-            .map(|t| self.clean_title(t))
+            .map(|t| self.clean_title(t, raw.url.as_deref(), raw.site.as_deref()))
             .filter(|t| !t.is_empty());
         if title.is_none() && is_text && kept.len() >= 2 && kept[0].norm.is_some() {
             if let Some((t, mut rm)) = self.headline(body, &kept[0].ranges) {
@@ -249,12 +250,19 @@ impl Cleaner {
     }
 
     /// The normalised form of a title the source gave: white space and quotes
-    /// as in the text, photo credit and time stamp tails removed.
-    fn clean_title(&self, title: &str) -> String {
+    /// as in the text, photo credit and time stamp tails removed, and (with
+    /// the boilerplate rules) the site's name when the address proves it
+    /// ([`site_title`]).
+    fn clean_title(&self, title: &str, url: Option<&str>, site: Option<&str>) -> String {
         let line = lines::trimmed(title, 0, title.len());
         let (norm, _) = normalise(title, &[(line.start, line.end)], self.emit_options());
         let end = title_end(&norm);
-        norm[..end].to_string()
+        let t = &norm[..end];
+        if self.config.remove_boilerplate {
+            site_title::strip_site_name(t, url, site).to_string()
+        } else {
+            t.to_string()
+        }
     }
 
     /// The first line as a headline, with the removals it makes, when it is one.
