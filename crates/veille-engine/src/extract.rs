@@ -206,9 +206,10 @@ fn casualty(
     }
 }
 
-/// The date of the sentence that goes with a figure, never one read in the
-/// figure's own words (timex spans are
-/// sentence offsets; the figure's are document offsets).
+/// The date of the sentence that goes with a figure: the one its date
+/// phrase points at, else the closest to it; never one read in the figure's
+/// own words (timex spans are sentence offsets; the figure's are document
+/// offsets).
 fn figure_date(c: &CasualtyClaim, sentence: Span, timexes: &[Timex]) -> Option<FactDate> {
     let off = sentence.start;
     let in_doc = |t: &Timex| Span {
@@ -229,7 +230,16 @@ fn figure_date(c: &CasualtyClaim, sentence: Span, timexes: &[Timex]) -> Option<F
             .filter(calendar)
             .find(|t| in_doc(t).overlaps(d))
     });
-    let t = pointed.or_else(|| timexes.iter().find(calendar))?;
+    // else the date expression closest to the figure
+    let distance = |t: &&Timex| {
+        let x = in_doc(t);
+        if x.end <= c.span.start {
+            c.span.start - x.end
+        } else {
+            x.start.saturating_sub(c.span.end)
+        }
+    };
+    let t = pointed.or_else(|| timexes.iter().filter(calendar).min_by_key(distance))?;
     Some(FactDate {
         value: t.value.clone(),
         granularity: t.granularity.as_str().to_string(),

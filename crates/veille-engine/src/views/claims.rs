@@ -94,6 +94,8 @@ struct Claim<'a> {
     /// ("une guerre ayant fait 30.000 morts … depuis les années 1990"): history,
     /// not a claim about the current fighting.
     historical: bool,
+    /// The day the count runs from, when its sentence says so.
+    since: Option<PartialDate>,
     copies: Vec<SourceRef>,
 }
 
@@ -184,6 +186,7 @@ fn distinct_claims(docs: &[DocData]) -> Vec<Claim<'_>> {
                     date: d.date.date,
                     when: sentence_date(d, f),
                     historical: historical(d, f),
+                    since: count_start(d, f),
                     copies: Vec::new(),
                 }),
             }
@@ -204,6 +207,33 @@ fn sentence_date(d: &DocData, f: &CasualtyFact) -> Option<(veille_model::Span, S
     xs.iter()
         .filter(|x| f.sentence_span.contains(x.span) && !in_figure(x))
         .find_map(|x| timex_date(text, x).map(|_| (x.span, x.value.clone())))
+}
+
+/// The day a figure's count runs from: the period-opening date expression
+/// of its sentence closest to it (`depuis le 27 septembre, 19 civils …, dont
+/// 5 … depuis dimanche`: 19 from 27 September, 5 from Sunday), resolved
+/// against its document's date; `None` unless known to the day.
+fn count_start(d: &DocData, f: &CasualtyFact) -> Option<PartialDate> {
+    let (xs, text) = match (f.sentence_idx, d.doc.title.as_deref()) {
+        (None, Some(t)) => (&d.title_timexes, t),
+        _ => (&d.timexes, d.doc.text.as_str()),
+    };
+    let distance = |x: &&veille_extract::Timex| {
+        if x.span.end <= f.span.start {
+            f.span.start - x.span.end
+        } else {
+            x.span.start.saturating_sub(f.span.end)
+        }
+    };
+    xs.iter()
+        .filter(|x| f.sentence_span.contains(x.span))
+        .filter(|x| !(f.span.start < x.span.end && x.span.start < f.span.end))
+        .filter(|x| {
+            x.interval == Some(veille_extract::IntervalEdge::Start)
+                || veille_extract::opens_period(text, x.span)
+        })
+        .min_by_key(distance)
+        .and_then(|x| x.value.get(..10)?.parse().ok())
 }
 
 /// Whether a year, decade or century phrase of the figure's sentence
@@ -328,6 +358,7 @@ fn records(claims: &[Claim<'_>], entries: &EntryOf) -> (Vec<ClaimRecord>, Vec<us
             published: c.date,
             sentence: c.fact.sentence.clone(),
             when,
+            since: c.since,
         });
         index.push(i);
     }

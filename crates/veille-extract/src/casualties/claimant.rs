@@ -11,6 +11,7 @@
 
 use crate::casualties::is_month;
 use crate::numbers::words::{is, is_any, Word};
+use veille_text::TokenKind;
 
 /// A word range `[start, end)` of the sentence.
 pub(crate) type Range = (usize, usize);
@@ -18,6 +19,10 @@ pub(crate) type Range = (usize, usize);
 /// Reporting verbs, by folded key; a second word completes some of them.
 fn reporting_verb(ws: &[Word], i: usize) -> Option<usize> {
     let k = ws[i].key.as_str();
+    // `dans un communiqué`: the noun
+    if k == "communique" && i > 0 && (is_determiner(&ws[i - 1].key) || is(ws, i - 1, "bref")) {
+        return None;
+    }
     match k {
         "fait" | "font" | "faisant" | "faire" => {
             if is_any(ws, i + 1, &["savoir", "etat"]) {
@@ -117,6 +122,7 @@ fn is_chain_word(k: &str) -> bool {
             | "encore"
             | "immediatement"
             | "notamment"
+            | "quant"
             | "will"
             | "would"
             | "is"
@@ -136,7 +142,10 @@ pub(crate) fn claimant(ws: &[Word]) -> Option<Range> {
         // "selon X", "d'après X"
         let after = if k == "selon" {
             Some(i + 1)
-        } else if (k == "d'" && is(ws, i + 1, "apres")) || (k == "according" && is(ws, i + 1, "to"))
+        } else if (k == "d'"
+            && is(ws, i + 1, "apres")
+            && !ws.get(i + 2).is_some_and(|w| w.before.hyphen))
+            || (k == "according" && is(ws, i + 1, "to"))
         {
             Some(i + 2)
         } else {
@@ -151,9 +160,14 @@ pub(crate) fn claimant(ws: &[Word]) -> Option<Range> {
         let Some(verb_end) = reporting_verb(ws, i) else {
             continue;
         };
+        // after `accuse` comes the accused, not the speaker
+        let accusation = matches!(
+            k,
+            "accuse" | "accusent" | "accusant" | "accused" | "accuses"
+        );
         let found = subject_before(ws, i)
             .or_else(|| apposition_subject(ws, i))
-            .or_else(|| phrase_after(ws, verb_end));
+            .or_else(|| (!accusation).then(|| phrase_after(ws, verb_end)).flatten());
         if let Some(r) = found {
             return Some(r);
         }
@@ -229,13 +243,68 @@ pub(crate) fn apposition_subject(ws: &[Word], v: usize) -> Option<Range> {
 }
 
 /// A noun phrase after `a`: up to a break, 12 words at most, without
-/// leading time words or trailing `dans un communiqué`.
+/// leading time words or dates (`a annoncé mardi 19 mai le secrétaire
+/// d'État`), an addressee (`a déclaré à l'AFP son ministre`, `a indiqué à
+/// Pékin un porte-parole`) or `par` (`indiqué par son agent`), and cut
+/// before a trailing date (`rapporte Le Parisien le 19 juillet`), a count
+/// (`selon l'ONU au moins 800.000 morts`) or a period (`selon l'ONU entre
+/// avril et juillet 1994`). A phrase that is a place or manner (`dans un
+/// communiqué`, `en soulignant`) or a count (`quelque 21.000 cas`) is none.
 pub(crate) fn phrase_after(ws: &[Word], a: usize) -> Option<Range> {
     let mut start = a;
-    while start < ws.len() && is_time_word(&ws[start].key) && !is(ws, start, "en") {
-        start += 1;
+    loop {
+        let before = start;
+        while start < ws.len() && is_time_word(&ws[start].key) && !is(ws, start, "en") {
+            start += 1;
+        }
+        if let Some(e) = date_at(ws, start) {
+            start = e;
+        }
+        if let Some(e) = time_of_day_phrase(ws, start) {
+            start = e;
+        }
+        if start < ws.len() && !ws[start].before.breaks() {
+            match ws[start].key.as_str() {
+                // `à` (folded like the verb `a`, which cannot stand here)
+                "a" | "au" | "aux" => match addressee_end(ws, start) {
+                    Some(e) => start = e,
+                    None => return None,
+                },
+                "dans" | "sur" => {
+                    if let Some(e) = addressee_end(ws, start) {
+                        start = e;
+                    }
+                }
+                // `ce vendredi 14 décembre`
+                "ce" | "cette"
+                    if is_time_word(ws.get(start + 1).map_or("", |w| w.key.as_str())) =>
+                {
+                    start += 1
+                }
+                "par" => start += 1,
+                _ => {}
+            }
+        }
+        if start == before {
+            break;
+        }
     }
-    if start >= ws.len() || matches!(ws[start].key.as_str(), "que" | "qu'" | "that" | "avoir") {
+    if start >= ws.len()
+        || matches!(
+            ws[start].key.as_str(),
+            "que"
+                | "qu'"
+                | "that"
+                | "avoir"
+                | "dans"
+                | "en"
+                | "lors"
+                | "quelque"
+                | "environ"
+                | "de"
+        )
+        || counts_from(ws, start)
+    {
         return None;
     }
     let mut end = start + 1;
@@ -243,17 +312,180 @@ pub(crate) fn phrase_after(ws: &[Word], a: usize) -> Option<Range> {
         let k = ws[end].key.as_str();
         if matches!(
             k,
-            "dans" | "lors" | "que" | "qu'" | "that" | "on" | "in" | "ont" | "a" | "est" | "sont"
+            "dans"
+                | "lors"
+                | "que"
+                | "qu'"
+                | "that"
+                | "on"
+                | "in"
+                | "ont"
+                | "a"
+                | "est"
+                | "sont"
+                | "entre"
+                | "depuis"
+                | "apres"
+                | "avant"
         ) && !(k == "a" && ws[end - 1].key == "d'")
         {
             break;
         }
+        // `accuse le groupe d'avoir tué`
+        if k == "d'" && is_any(ws, end + 1, &["avoir", "etre"]) {
+            break;
+        }
         end += 1;
     }
-    while end > start + 1 && is_time_word(&ws[end - 1].key) {
+    // a trailing date, count or period: `Le Parisien samedi 7 juillet`,
+    // `l'ONU au moins 800.000 morts`; not `un bilan établi mardi par l'AFP`
+    if let Some(cut) = (start + 1..end).find(|&j| {
+        date_at(ws, j).is_some()
+            || counts_from(ws, j)
+            || (is(ws, j, "au") && is(ws, j + 1, "moins"))
+            || (is_weekday(&ws[j].key) && ws[j..end].iter().all(|w| dateish(&w.key)))
+    }) {
+        end = cut;
+        while end > start + 1 && is_any(ws, end - 1, DATE_LEADS) {
+            end -= 1;
+        }
+    }
+    while end > start + 1 && (is_time_word(&ws[end - 1].key) || is(ws, end - 1, "par")) {
         end -= 1;
     }
-    trim((start, end), ws)
+    // one lowercase function word (`de`, `ce`, `a-t`) is no one
+    trim((start, end), ws).filter(|&(s, e)| e > s + 1 || ws[s].cap || ws[s].key.chars().count() > 3)
+}
+
+/// A day-and-month date at word `i` (`19 mai`, `le 19 mai 2020`), the
+/// word after it.
+fn date_at(ws: &[Word], i: usize) -> Option<usize> {
+    // `octobre 1985`
+    if ws.get(i).is_some_and(|w| is_month(&w.key))
+        && ws
+            .get(i + 1)
+            .is_some_and(|w| w.kind == TokenKind::Number && w.key.len() == 4)
+    {
+        return Some(i + 2);
+    }
+    let n = if is(ws, i, "le") { i + 1 } else { i };
+    let num = ws.get(n)?;
+    if num.kind != TokenKind::Number
+        || num.key.len() > 2
+        || !ws.get(n + 1).is_some_and(|w| is_month(&w.key))
+    {
+        return None;
+    }
+    let year = ws
+        .get(n + 2)
+        .is_some_and(|w| w.kind == TokenKind::Number && w.key.len() == 4);
+    Some(if year { n + 3 } else { n + 2 })
+}
+
+/// Whether a count starts at word `i`: a number followed by a lowercase
+/// word (`800.000 morts`, `10.308 décès`), not a number of a name (`France
+/// 3 Occitanie`, `Europe 1`).
+fn counts_from(ws: &[Word], i: usize) -> bool {
+    let name = i > 0 && ws[i - 1].cap && !ws[i].before.breaks();
+    ws.get(i).is_some_and(|w| w.kind == TokenKind::Number)
+        && !name
+        && ws.get(i + 1).is_none_or(|w| !w.cap || w.before.breaks())
+}
+
+/// Words a date phrase may open with or run over (`au 13 mai`, `ce mardi
+/// 2 juin`, `d'octobre 1985`).
+const DATE_LEADS: &[&str] = &["au", "le", "du", "ce", "cette", "en", "d'", "de", "des"];
+
+/// A word of a date: weekday, month, number, part of the day.
+fn dateish(k: &str) -> bool {
+    is_time_word(k)
+        || is_month(k)
+        || k.bytes().all(|b| b.is_ascii_digit())
+        || matches!(
+            k,
+            "au" | "le" | "dernier" | "derniere" | "prochain" | "prochaine"
+        )
+}
+
+/// A time of day opening a phrase (`dans la soirée`, `en fin
+/// d'après-midi mardi`): the word after it.
+fn time_of_day_phrase(ws: &[Word], i: usize) -> Option<usize> {
+    if !is_any(ws, i, &["dans", "en"]) {
+        return None;
+    }
+    let last = (i + 1..ws.len().min(i + 6))
+        .take_while(|&j| !ws[j].before.breaks() || ws[j].before.hyphen)
+        .filter(|&j| {
+            matches!(
+                ws[j].key.as_str(),
+                "soiree" | "nuit" | "matinee" | "journee" | "midi" | "matin" | "soir"
+            )
+        })
+        .last()?;
+    let mut e = last + 1;
+    while e < ws.len() && is_time_word(&ws[e].key) && !is(ws, e, "en") {
+        e += 1;
+    }
+    Some(e)
+}
+
+/// The end of an addressee or medium at word `i` (`à l'AFP`, `à Pékin`,
+/// `à l'agence russe`, `à BFM TV`, `dans la presse`, `sur franceinfo mardi`)
+/// when a subject follows it: the first determiner after it (`à BFM TV la
+/// chercheuse`), else for `à` the first capitalised word after its head (`à
+/// l'AFP Sand Jamil`). `None` when nothing follows but the addressee.
+fn addressee_end(ws: &[Word], i: usize) -> Option<usize> {
+    let mut j = i + 1;
+    if is_any(
+        ws,
+        j,
+        &["l'", "la", "le", "les", "un", "une", "son", "sa", "ses"],
+    ) {
+        j += 1;
+    }
+    let head = j;
+    j += 1;
+    let mut first_cap = None;
+    while j < ws.len() && !ws[j].before.breaks() && j - i < 10 {
+        // `à un journaliste de l'AFP`: a determiner after `de` is the addressee's
+        if is_determiner(&ws[j].key) && !is_any(ws, j - 1, &["de", "d'", "du", "des"]) {
+            return Some(j);
+        }
+        if ws[j].cap && first_cap.is_none() && !is_time_word(&ws[j].key) {
+            first_cap = Some(j);
+        }
+        j += 1;
+    }
+    first_cap.filter(|&c| c > head)
+}
+
+fn is_determiner(k: &str) -> bool {
+    matches!(
+        k,
+        "le" | "la"
+            | "les"
+            | "l'"
+            | "un"
+            | "une"
+            | "des"
+            | "son"
+            | "sa"
+            | "ses"
+            | "leur"
+            | "leurs"
+            | "cette"
+            | "ce"
+            | "cet"
+            | "ces"
+            | "du"
+    )
+}
+
+fn is_weekday(k: &str) -> bool {
+    matches!(
+        k,
+        "lundi" | "mardi" | "mercredi" | "jeudi" | "vendredi" | "samedi" | "dimanche"
+    )
 }
 
 /// Subordinators, relatives and connectives that open a clause before its

@@ -241,8 +241,7 @@ pub(crate) fn casualties_in(input: &SentenceInput<'_>, ws: &[Word]) -> Vec<Casua
         }
     };
     let claimed_by = claimant::claimant(ws).map(range_span);
-    let date_text = date_phrase(ws)
-        .map(|(s, e)| doc_span(ws[s].span.start as usize, ws[e - 1].span.end as usize));
+    let phrases = date_phrases(ws);
     let sentence = doc_span(0, text.len());
     found
         .iter()
@@ -263,7 +262,8 @@ pub(crate) fn casualties_in(input: &SentenceInput<'_>, ws: &[Word]) -> Vec<Casua
                 approximate: f.q.approximate,
                 victims: f.victims.clone(),
                 place: place_near(ws, text, f.start),
-                date_text,
+                date_text: nearest(&phrases, f.start, f.end)
+                    .map(|(s, e)| doc_span(ws[s].span.start as usize, ws[e - 1].span.end as usize)),
                 cumulative: is_cumulative(ws, f.start),
                 claimed_by: claimed_by.clone(),
                 accused,
@@ -976,9 +976,11 @@ pub(crate) fn is_month(k: &str) -> bool {
     )
 }
 
-/// The first weekday or `17 octobre` / `October 17` phrase of the sentence.
-fn date_phrase(ws: &[Word]) -> Option<(usize, usize)> {
-    for i in 0..ws.len() {
+/// Every weekday and `17 octobre` / `October 17` phrase of the sentence, in order.
+fn date_phrases(ws: &[Word]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
         let k = ws[i].key.as_str();
         if is_weekday(k) {
             let e = if is_any(
@@ -990,7 +992,9 @@ fn date_phrase(ws: &[Word]) -> Option<(usize, usize)> {
             } else {
                 i + 1
             };
-            return Some((i, e));
+            out.push((i, e));
+            i = e;
+            continue;
         }
         if ws[i].kind == TokenKind::Number
             && ws
@@ -1002,7 +1006,9 @@ fn date_phrase(ws: &[Word]) -> Option<(usize, usize)> {
             } else {
                 i
             };
-            return Some((s, i + 2));
+            out.push((s, i + 2));
+            i += 2;
+            continue;
         }
         if is_month(k)
             && k != "may"
@@ -1011,10 +1017,26 @@ fn date_phrase(ws: &[Word]) -> Option<(usize, usize)> {
                 .get(i + 1)
                 .is_some_and(|w| w.kind == TokenKind::Number && w.key.len() <= 2)
         {
-            return Some((i, i + 2));
+            out.push((i, i + 2));
+            i += 2;
+            continue;
         }
+        i += 1;
     }
-    None
+    out
+}
+
+/// The date phrase closest to the figure at words `start..end` (a running
+/// toll "depuis le 27 septembre" and its part "dont 5 depuis dimanche" each
+/// keep their own), the earlier one on ties.
+fn nearest(phrases: &[(usize, usize)], start: usize, end: usize) -> Option<(usize, usize)> {
+    phrases.iter().copied().min_by_key(|&(s, e)| {
+        if e <= start {
+            start - e
+        } else {
+            s.saturating_sub(end)
+        }
+    })
 }
 
 #[cfg(test)]

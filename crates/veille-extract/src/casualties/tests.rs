@@ -49,6 +49,64 @@ fn reads_passives_across_coordination() {
 }
 
 #[test]
+fn each_figure_keeps_the_date_phrase_closest_to_it() {
+    let text = "Selon des bilans officiels, depuis la reprise du conflit le 27 septembre, 19 civils arméniens et 26 azerbaïdjanais ont été tués, dont 5 et 11 respectivement depuis dimanche.";
+    let dates: Vec<&str> = claims(text)
+        .iter()
+        .map(|c| c.date_text.and_then(|d| d.get(text)).unwrap_or(""))
+        .collect();
+    assert_eq!(
+        dates,
+        ["le 27 septembre", "le 27 septembre", "dimanche", "dimanche"]
+    );
+}
+
+/// The claimant of the first figure of `text`.
+fn claimant_of(text: &str) -> Option<String> {
+    claims(text)
+        .first()
+        .and_then(|c| c.claimed_by.as_ref().map(|x| x.text.clone()))
+}
+
+#[test]
+fn postposed_claimants_lose_addressee_dates_and_counts() {
+    for (text, who) in [
+        // an addressee before the subject
+        ("Trois personnes ont été tuées, a déclaré à l'AFP son ministre chargé des catastrophes.", Some("son ministre chargé des catastrophes")),
+        ("Un homme est décédé, a indiqué à Pékin un porte-parole de la diplomatie.", Some("un porte-parole de la diplomatie")),
+        ("Plus de 80 décès ont été causés, a précisé à l'AFP Sand Jamil, à la tête du service.", Some("Sand Jamil")),
+        // dates before or after it
+        ("Deux gendarmes ont été blessés dimanche soir, rapporte Le Télégramme lundi 2 octobre.", Some("Le Télégramme")),
+        ("950 personnes ont été blessées, a annoncé mardi 19 mai le secrétaire d'État aux Transports.", Some("le secrétaire d'État aux Transports")),
+        ("Deux policiers ont été blessés vendredi, indique samedi 6 janvier Le Parisien.", Some("Le Parisien")),
+        ("Près de 2.000 personnes sont décédées, selon les chiffres communiqués vendredi 27 mars.", Some("les chiffres communiqués")),
+        ("Le séisme a fait au moins 35 morts, annoncent les autorités dimanche après avoir évoqué 31 morts.", Some("les autorités")),
+        // a count or a period after it
+        ("Le génocide fit selon l'ONU au moins 800.000 morts d'avril à juillet 1994.", Some("l'ONU")),
+        ("Le génocide a fait 800.000 morts selon l'ONU entre avril et juillet 1994.", Some("l'ONU")),
+        ("Deux hommes ont été tués, a annoncé ce vendredi 14 décembre le parquet de Paris.", Some("le parquet de Paris")),
+        ("Deux morts, a déclaré à BFM TV la chercheuse de l'Inserm.", Some("la chercheuse de l'Inserm")),
+        ("Quinze morts ont été recensés, a signalé dans la presse son directeur médical.", Some("son directeur médical")),
+        ("Le ministère de la Santé, dans un communiqué, a également fait état de 80 blessés.", None),
+        ("Un pompier a été blessé, a indiqué dans un communiqué commun Anne Dupont, préfète.", Some("Anne Dupont")),
+        ("\"Elle est décédée samedi\", a indiqué à un journaliste de l'AFP son attaché de presse.", Some("son attaché de presse")),
+        ("Le gouvernement accuse le groupe d'avoir tué 20 civils.", Some("Le gouvernement")),
+        // a number in a name stays
+        ("Deux personnes ont été tuées dans les inondations, selon les informations d'Europe 1.", Some("les informations d'Europe 1")),
+        // a time of day before the subject
+        ("Douze passagers sont décédés, ont indiqué dans la soirée les autorités de cet Etat.", Some("les autorités de cet Etat")),
+        // `quant à lui`
+        ("\"La crise est gérée\", a quant à lui affirmé le chef du gouvernement, avec plus de 45.000 morts.", Some("le chef du gouvernement")),
+        // a manner, a place, a count: no claimant
+        ("Un soldat est mort, a-t-il ajouté en soulignant que le soldat portait son casque.", None),
+        ("Il a annoncé 429 nouveaux cas et 13 décès lundi.", None),
+        ("Trois personnes ont été tuées dans l'après-midi, a-t-on appris.", None),
+    ] {
+        assert_eq!(claimant_of(text).as_deref(), who, "{text}");
+    }
+}
+
+#[test]
 fn nouns_after_counts() {
     assert_eq!(
         summary("l'opération a fait au moins 200 morts et 400 blessés."),

@@ -57,6 +57,9 @@ pub struct ClaimRecord {
     pub sentence: String,
     /// The claim's own date phrase (`mardi`, `le 17 octobre`), as written.
     pub when: Option<String>,
+    /// The day a count runs from, when its sentence says so (`depuis le 27
+    /// septembre`, `since Sunday`), resolved; see [`part_of_longer_count`].
+    pub since: Option<PartialDate>,
 }
 
 impl ClaimRecord {
@@ -78,6 +81,7 @@ impl ClaimRecord {
             published,
             sentence,
             when,
+            since: None,
         }
     }
 
@@ -105,6 +109,24 @@ impl ClaimRecord {
                 && !(i > 0 && DEMONSTRATIVES.contains(&words[i - 1].as_str()))
         })
     }
+}
+
+/// Whether `claims[i]` counts part of the period of another figure of its
+/// sentence: same document, sentence and kind, and a later start ("depuis
+/// le 27 septembre, 19 civils … ont été tués, dont 5 … depuis dimanche": the
+/// 5 ran from Sunday). Such a count is a claim, but no point of a running
+/// toll: beside the whole period's toll it would read as the toll falling.
+pub fn part_of_longer_count(claims: &[ClaimRecord], i: usize) -> bool {
+    let c = &claims[i];
+    let Some(since) = c.since else {
+        return false;
+    };
+    claims.iter().any(|o| {
+        o.doc_id == c.doc_id
+            && o.claim.sentence == c.claim.sentence
+            && o.claim.kind == c.claim.kind
+            && o.since.is_some_and(|s| s < since)
+    })
 }
 
 /// Determiners that make an aggregate noun name given incidents.

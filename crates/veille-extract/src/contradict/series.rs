@@ -1,6 +1,6 @@
 //! Each claimant's running toll over time.
 
-use super::{party_of, ClaimRecord};
+use super::{part_of_longer_count, party_of, ClaimRecord};
 use crate::casualties::{CasualtyKind, VictimCategory};
 use serde::Serialize;
 use veille_model::PartialDate;
@@ -34,13 +34,13 @@ pub struct ClaimantSeries {
 }
 
 /// The series of each claimant's running tolls
-/// ([`ClaimRecord::is_running_toll`]), one per claimant party, kind, victim
-/// category and side, sorted by those.
+/// ([`ClaimRecord::is_running_toll`], not [`part_of_longer_count`]), one per
+/// claimant party, kind, victim category and side, sorted by those.
 pub fn claimant_series(claims: &[ClaimRecord]) -> Vec<ClaimantSeries> {
     let mut out: Vec<ClaimantSeries> = Vec::new();
     for (i, r) in claims.iter().enumerate() {
         let c = &r.claim;
-        if !r.is_running_toll() {
+        if !r.is_running_toll() || part_of_longer_count(claims, i) {
             continue;
         }
         let text = c.claimed_by.as_ref().map(|x| x.text.clone());

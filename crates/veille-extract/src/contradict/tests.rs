@@ -154,6 +154,53 @@ fn running_tolls_form_one_series_per_claimant_and_side() {
     }
 }
 
+#[test]
+fn a_count_of_part_of_the_period_is_no_point_of_a_running_toll() {
+    let k = CasualtyKind::Killed;
+    let published = PartialDate::day(2020, 10, 5);
+    // "depuis le 27 septembre, 19 civils … tués, dont 5 … depuis dimanche"
+    let war = ClaimRecord {
+        since: PartialDate::day(2020, 9, 27),
+        ..record(claim(k, 19, Some(19), false, true), 1, published)
+    };
+    let week = ClaimRecord {
+        since: PartialDate::day(2020, 10, 4),
+        ..record(claim(k, 5, Some(5), false, true), 1, published)
+    };
+    let both = [war.clone(), week.clone()];
+    assert!(!part_of_longer_count(&both, 0));
+    assert!(part_of_longer_count(&both, 1));
+    let series = claimant_series(&both);
+    assert_eq!(series.len(), 1);
+    assert_eq!(series[0].points.len(), 1, "{series:?}");
+    assert_eq!(series[0].points[0].min, 19);
+    // in another document, or of another kind, or with no start known: a toll of its own
+    for other in [
+        ClaimRecord {
+            doc_id: 2,
+            ..week.clone()
+        },
+        ClaimRecord {
+            claim: claim(CasualtyKind::Injured, 5, Some(5), false, true),
+            ..week.clone()
+        },
+        ClaimRecord {
+            since: None,
+            ..week.clone()
+        },
+    ] {
+        let pair = [war.clone(), other];
+        assert!(!part_of_longer_count(&pair, 1));
+        assert_eq!(
+            claimant_series(&pair)
+                .iter()
+                .map(|s| s.points.len())
+                .sum::<usize>(),
+            2
+        );
+    }
+}
+
 fn claim(
     kind: CasualtyKind,
     min: u64,
@@ -185,6 +232,7 @@ fn record(c: CasualtyClaim, doc_id: i64, published: Option<PartialDate>) -> Clai
         published,
         sentence: String::new(),
         when: None,
+        since: None,
     }
 }
 
