@@ -54,9 +54,13 @@ fn cites(first: &SourceRef, copies: &[SourceRef]) -> String {
     format!("[{s}]")
 }
 
+/// A figure in words: `21`, `70–99`, `at least 70`, `more than 400` (a
+/// lower bound one past a round number is how "plus de 400" was read:
+/// the same integers, said as written), `about 5000`.
 fn count(min: u64, max: Option<u64>, approximate: bool) -> String {
     let n = match max {
         Some(m) if m != min => format!("{min}–{m}"),
+        None if min > 10 && (min - 1) % 10 == 0 => format!("more than {}", min - 1),
         None => format!("at least {min}"),
         _ => min.to_string(),
     };
@@ -287,8 +291,19 @@ pub(crate) fn markdown(store: &Store, n: usize) -> Result<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::md;
+    use super::{count, md};
     use proptest::prelude::*;
+
+    #[test]
+    fn figures_read_as_written() {
+        assert_eq!(count(21, Some(21), false), "21");
+        assert_eq!(count(70, None, false), "at least 70");
+        assert_eq!(count(401, None, false), "more than 400");
+        assert_eq!(count(11, None, false), "more than 10");
+        assert_eq!(count(12, None, false), "at least 12");
+        assert_eq!(count(10_001, None, false), "more than 10000");
+        assert_eq!(count(200, Some(999), true), "about 200–999");
+    }
 
     #[test]
     fn markup_is_escaped() {
