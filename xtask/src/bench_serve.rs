@@ -192,8 +192,13 @@ pub fn run(args: &[&str]) -> Result<()> {
             let report = engine.ingest(&[orangesum], &NoProgress)?;
             eprintln!("stored {} documents", report.added);
         }
+        let t = std::time::Instant::now();
         let indexed = engine.index_search()?;
-        eprintln!("indexed {indexed} documents");
+        eprintln!(
+            "indexed {indexed} documents in {:.1} s ({} index segment(s))",
+            t.elapsed().as_secs_f64(),
+            engine.store().search_segments()?
+        );
         let docs = engine.docs(&DocQuery::default())?;
         let ids: Vec<i64> = docs.iter().map(|d| d.id.0).collect();
         let titles: Vec<String> = docs.into_iter().filter_map(|d| d.title).collect();

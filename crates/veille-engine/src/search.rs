@@ -280,14 +280,61 @@ fn head_into(chars: impl Iterator<Item = char>, out: &mut String) {
     }
 }
 
-/// The head of a word already folded: its first two chars, borrowed
-/// (folding is idempotent, so this is [`head`] of the word).
-fn folded_head(folded: &str) -> &str {
-    let end = folded
-        .char_indices()
-        .nth(2)
-        .map_or(folded.len(), |(i, _)| i);
-    &folded[..end]
+/// A head as one number, its first char above its second (0 for a
+/// one-char head), so that heads compare as integers, without a string
+/// comparison per word of the text. A one-char head's key sorts just before
+/// the keys of the heads it starts.
+type HeadKey = u64;
+
+/// The bits of a [`HeadKey`] that hold its second char.
+const SECOND_CHAR: HeadKey = (1 << 21) - 1;
+
+/// The [`HeadKey`] of the first two chars of `s` (the head of a word
+/// already folded: folding is idempotent, so this is [`head`] of the word).
+fn head_key(s: &str) -> HeadKey {
+    let mut cs = s.chars();
+    let first = cs.next().map_or(0, HeadKey::from);
+    let second = cs.next().map_or(0, HeadKey::from);
+    (first << 21) | second
+}
+
+/// The [`HeadKey`] of a word's folded head when its first two chars are
+/// ASCII letters or digits (folding lowercases them and, NFD leaving them
+/// first, keeps them first); `None` otherwise.
+fn ascii_head_key(word: &str) -> Option<HeadKey> {
+    match word.as_bytes() {
+        [a, b, ..] if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() => Some(
+            (HeadKey::from(a.to_ascii_lowercase()) << 21) | HeadKey::from(b.to_ascii_lowercase()),
+        ),
+        _ => None,
+    }
+}
+
+/// The [`HeadKey`] of the word of `text` starting at byte `at` with the
+/// letter or digit `c`: the first two chars of the run of letters, digits
+/// and non-ASCII chars there, folded (`buf` is scratch space). ASCII
+/// needs no folding beyond lowercase, the common case.
+fn text_head_key(text: &str, at: usize, c: char, buf: &mut String) -> HeadKey {
+    let rest = &text[at + c.len_utf8()..];
+    let next = rest.chars().next();
+    if c.is_ascii() {
+        let first = HeadKey::from(c.to_ascii_lowercase()) << 21;
+        match next {
+            Some(n) if n.is_ascii_alphanumeric() => {
+                return first | HeadKey::from(n.to_ascii_lowercase())
+            }
+            None => return first,
+            Some(n) if n.is_ascii() => return first,
+            _ => {}
+        }
+    }
+    head_into(
+        text[at..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || !c.is_ascii()),
+        buf,
+    );
+    head_key(buf)
 }
 
 /// Per query and document language, what a folded word of the text comes
@@ -303,9 +350,9 @@ struct Memo {
 /// and their heads.
 struct QueryTerms<'q> {
     owners: HashMap<&'q str, usize>,
-    /// The heads of the terms; `None` when a term starts with something else
-    /// than a letter or digit (the shortcut is then off).
-    heads: Option<Vec<String>>,
+    /// The heads of the terms, sorted; `None` when a term starts with
+    /// something else than a letter or digit (the shortcut is then off).
+    heads: Option<Vec<HeadKey>>,
     words: usize,
 }
 
@@ -320,7 +367,7 @@ impl<'q> QueryTerms<'q> {
                     heads = None;
                 }
                 if let Some(h) = heads.as_mut() {
-                    h.push(head(t.chars()));
+                    h.push(head_key(&head(t.chars())));
                 }
             }
         }
@@ -337,17 +384,16 @@ impl<'q> QueryTerms<'q> {
 
     /// Whether a word of head `h` may have a query term: its head is a
     /// term's head, its first letter is a one-letter term, or it is one
-    /// letter that starts a term.
-    fn may_match(heads: &[String], h: &str) -> bool {
-        let found = |x: &str| heads.binary_search_by(|y| y.as_str().cmp(x));
-        match found(h) {
+    /// letter that starts a term (an empty head may match anything).
+    fn may_match(heads: &[HeadKey], h: HeadKey) -> bool {
+        if h == 0 {
+            return true;
+        }
+        match heads.binary_search(&h) {
             Ok(_) => true,
             // a one-letter head sorts just before the heads it starts
-            Err(i) if h.chars().nth(1).is_none() => heads.get(i).is_some_and(|x| x.starts_with(h)),
-            Err(_) => h
-                .char_indices()
-                .nth(1)
-                .is_some_and(|(second, _)| found(&h[..second]).is_ok()),
+            Err(i) if h & SECOND_CHAR == 0 => heads.get(i).is_some_and(|x| x >> 21 == h >> 21),
+            Err(_) => heads.binary_search(&(h & !SECOND_CHAR)).is_ok(),
         }
     }
 
@@ -355,22 +401,16 @@ impl<'q> QueryTerms<'q> {
     /// letters of each run of letters and digits (every token starts such
     /// a run, so this is a superset of the tokens' heads); `true` for text
     /// in scripts whose words the tokenizer splits otherwise (CJK…).
-    fn text_may_match(heads: &[String], text: &str) -> bool {
+    fn text_may_match(heads: &[HeadKey], text: &str) -> bool {
         let mut prev_alnum = false;
-        let mut h = String::new();
+        let mut buf = String::new();
         for (i, c) in text.char_indices() {
             let alnum = c.is_alphanumeric();
             if alnum && !prev_alnum {
                 if !c.is_ascii() && !matches!(c, '\u{00C0}'..='\u{024F}') {
                     return true;
                 }
-                head_into(
-                    text[i..]
-                        .chars()
-                        .take_while(|c| c.is_alphanumeric() || !c.is_ascii()),
-                    &mut h,
-                );
-                if QueryTerms::may_match(heads, &h) {
+                if QueryTerms::may_match(heads, text_head_key(text, i, c, &mut buf)) {
                     return true;
                 }
             }
@@ -414,13 +454,20 @@ impl<'q> QueryTerms<'q> {
         }
         let mut folded = String::new();
         for token in tokenize(text) {
+            let word = token.text(text);
+            if let (Some(h), Some(key)) = (heads, ascii_head_key(word)) {
+                // the folded word's head, known without folding it
+                if !irregular && !QueryTerms::may_match(h, key) {
+                    continue;
+                }
+            }
             folded.clear();
-            fold_into(token.text(text), &mut folded);
+            fold_into(word, &mut folded);
             if folded.is_empty() {
                 continue;
             }
             if let Some(h) = heads {
-                let keep = QueryTerms::may_match(h, folded_head(&folded))
+                let keep = QueryTerms::may_match(h, head_key(&folded))
                     || (irregular && IRREGULAR_HEADS.contains(&folded.as_str()));
                 if !keep {
                     continue;
@@ -477,6 +524,9 @@ fn highlight_with(
         };
         found.clear();
         query.matches_with(text, lang, stemmer.as_ref(), memo, &mut found);
+        if found.is_empty() {
+            continue;
+        }
         let mut seen = vec![false; query.words];
         for (w, _) in &found {
             seen[*w] = true;
@@ -557,8 +607,36 @@ impl crate::Engine {
     pub fn index_search(&mut self) -> Result<u64> {
         let store = self.store_mut();
         let mark = store.search_progress()?;
-        catch_up(store, &mut SearchIndexer, mark)
+        let fed = catch_up(store, &mut SearchIndexer, mark)?;
+        merge_segments(store, 1)?;
+        Ok(fed)
     }
+}
+
+/// The most FTS5 index segments the search stage leaves after adding a
+/// batch of documents; more are merged into one. Every write transaction
+/// adds a segment and FTS5's automerge folds them by fours, so documents
+/// ingested in small batches leave a few per level; a query walks every
+/// segment's doclists (7 segments cost twice the match-and-rank CPU of one
+/// on OrangeSum, `reports/search.md`), while a merge rewrites the whole
+/// index (0.6 s for 36k documents), so it is done only past this many.
+/// A bulk build (`Engine::index_search`, the stage catching up at load)
+/// ends with one segment.
+const MAX_SEGMENTS: usize = 8;
+
+/// Merges the search index into one segment when it has more than `max`.
+fn merge_segments(store: &mut Store, max: usize) -> Result<()> {
+    let segments = store.search_segments()?;
+    if segments > max {
+        let t = std::time::Instant::now();
+        store.optimize_search_index()?;
+        tracing::info!(
+            segments,
+            ms = t.elapsed().as_millis() as u64,
+            "search index merged into one segment"
+        );
+    }
+    Ok(())
 }
 
 /// The derived stage that keeps the search index current.
@@ -573,6 +651,7 @@ impl SearchIndexer {
         let fed = catch_up(store, &mut stage, mark)?;
         if fed > 0 {
             tracing::info!(documents = fed, "search index caught up");
+            merge_segments(store, 1)?;
         }
         Ok(stage)
     }
@@ -589,7 +668,7 @@ impl Stage for SearchIndexer {
         };
         let rows: Vec<SearchRow> = docs.par_iter().map(|d| search_row(d.id, d.doc)).collect();
         store.index_for_search(&rows, last)?;
-        Ok(())
+        merge_segments(store, MAX_SEGMENTS)
     }
 }
 

@@ -79,3 +79,29 @@ fn a_deferred_ingest_is_searchable_after_update() {
     assert_eq!(after.unindexed, 0);
     assert!(!after.hits.is_empty());
 }
+
+#[test]
+fn a_bulk_index_build_leaves_one_segment_and_the_same_answers() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let mut engine = Engine::open(EngineConfig::new(tmp.path())).expect("store opens");
+    let mut files: Vec<_> = std::fs::read_dir(seeds_dir())
+        .expect("seeds")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    // one ingest per file: the search stage writes one index segment each
+    for f in &files {
+        engine
+            .ingest(std::slice::from_ref(f), &NoProgress)
+            .expect("ingest runs");
+    }
+    assert!(engine.store().search_segments().expect("segments") > 1);
+    let before = engine.search(&request("barda missile")).expect("search");
+    assert!(!before.hits.is_empty());
+    engine.index_search().expect("index");
+    assert_eq!(engine.store().search_segments().expect("segments"), 1);
+    assert_eq!(
+        engine.search(&request("barda missile")).expect("search"),
+        before
+    );
+}

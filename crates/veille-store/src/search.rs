@@ -266,6 +266,48 @@ impl Store {
             .collect()
     }
 
+    /// How many segments the FTS5 index is made of. Every write
+    /// transaction adds one (FTS5's automerge folds them by fours); a query
+    /// walks the doclists of every segment, so fewer is cheaper: on
+    /// OrangeSum (36k documents) a new three-word query's match and rank
+    /// went from ~1.2 ms to ~0.6 ms when 7 segments became one
+    /// (`reports/search.md`). Read from FTS5's structure record (id 10 of
+    /// `search_docs_data`: a 4-byte cookie, an optional 4-byte version
+    /// mark, then varints: levels, segments…); 0 for an empty index.
+    pub fn search_segments(&self) -> Result<usize> {
+        let block: Option<Vec<u8>> = self
+            .conn
+            .prepare_cached("SELECT block FROM search_docs_data WHERE id = 10")?
+            .query_row([], |r| r.get(0))
+            .optional()?;
+        let Some(block) = block else {
+            return Ok(0);
+        };
+        // FTS5_STRUCTURE_V2 (SQLite ≥ 3.45) after the cookie
+        let mut at = if block.get(4..8) == Some(&[0xff, 0, 0, 1][..]) {
+            8
+        } else {
+            4
+        };
+        let levels = sqlite_varint(&block, &mut at);
+        let segments = sqlite_varint(&block, &mut at);
+        match (levels, segments) {
+            (Some(_), Some(n)) => Ok(usize::try_from(n).unwrap_or(usize::MAX)),
+            _ => Err(corrupt(10, "search index structure")),
+        }
+    }
+
+    /// Merges the FTS5 index into one segment (FTS5's `optimize`): the
+    /// answers do not change, only the cost of walking the doclists. It
+    /// rewrites the whole index: 0.6 s for OrangeSum's 36k documents.
+    pub fn optimize_search_index(&mut self) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO search_docs(search_docs) VALUES ('optimize')",
+            [],
+        )?;
+        Ok(())
+    }
+
     /// The highest document id whose terms are indexed (`DocId(0)` when none is).
     pub fn search_progress(&self) -> Result<DocId> {
         progress(&self.conn)
@@ -400,6 +442,25 @@ impl Store {
     }
 }
 
+/// The SQLite varint at `*at` of `b` (big-endian groups of 7 bits, the high
+/// bit set on every byte but the last, the ninth byte whole), moving `*at`
+/// past it; `None` when `b` ends first.
+fn sqlite_varint(b: &[u8], at: &mut usize) -> Option<u64> {
+    let mut v: u64 = 0;
+    for i in 0..9 {
+        let byte = *b.get(*at)?;
+        *at += 1;
+        if i == 8 {
+            return Some((v << 8) | u64::from(byte));
+        }
+        v = (v << 7) | u64::from(byte & 0x7f);
+        if byte & 0x80 == 0 {
+            return Some(v);
+        }
+    }
+    None
+}
+
 /// `ids` as a JSON array, for `IN (SELECT value FROM json_each(?))`: one
 /// statement text whatever the number of ids.
 fn id_list(ids: impl Iterator<Item = i64>) -> String {
@@ -457,7 +518,7 @@ fn filter_sql(filter: &SearchFilter) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fixtures::synthetic;
+    use crate::fixtures::{stored, synthetic};
     use proptest::prelude::*;
 
     fn words(q: &[&[&str]]) -> Vec<Vec<String>> {
@@ -485,12 +546,7 @@ mod tests {
         docs[1].clean.published = Some("2023-09-19".parse().unwrap());
         docs[2].lang.code = "en".into();
         docs[2].clean.published = None;
-        let ids: Vec<DocId> = store
-            .write_batch(&docs)
-            .unwrap()
-            .iter()
-            .map(|o| o.id())
-            .collect();
+        let ids = stored(&mut store, &docs);
         let rows = vec![
             SearchRow {
                 doc: ids[0],
@@ -732,6 +788,44 @@ mod tests {
         assert_eq!(batch, one);
         assert!(store.snippet_sources(&[]).unwrap().is_empty());
         assert!(store.snippet_sources(&[ids_[0], DocId(999)]).is_err());
+    }
+
+    #[test]
+    fn optimizing_merges_the_segments_and_keeps_the_answers() {
+        let mut store = Store::open_in_memory().unwrap();
+        assert_eq!(store.search_segments().unwrap(), 0);
+        let docs: Vec<_> = (0..3).map(|i| synthetic(&format!("d{i}"), 1, 1)).collect();
+        let ids = stored(&mut store, &docs);
+        // one transaction each: one segment each
+        for (i, id) in ids.iter().enumerate() {
+            let row = SearchRow {
+                doc: *id,
+                title: format!("t{i}"),
+                body: format!("bard w{i}"),
+            };
+            store.index_for_search(&[row], *id).unwrap();
+        }
+        assert_eq!(store.search_segments().unwrap(), 3);
+        let before = store.search(&words(&[&["bard"]]), &filter()).unwrap();
+        store.optimize_search_index().unwrap();
+        assert_eq!(store.search_segments().unwrap(), 1);
+        assert_eq!(
+            store.search(&words(&[&["bard"]]), &filter()).unwrap(),
+            before
+        );
+        assert_eq!(before.hits.len(), 3);
+    }
+
+    #[test]
+    fn sqlite_varints_decode() {
+        let mut at = 0;
+        let b = [0x05, 0x81, 0x00, 0x82, 0x80, 0x01];
+        assert_eq!(sqlite_varint(&b, &mut at), Some(5));
+        assert_eq!(sqlite_varint(&b, &mut at), Some(128));
+        assert_eq!(sqlite_varint(&b, &mut at), Some((2 << 14) + 1));
+        assert_eq!(at, 6);
+        assert_eq!(sqlite_varint(&b, &mut at), None);
+        assert_eq!(sqlite_varint(&[0xff; 9], &mut 0), Some(u64::MAX));
     }
 
     #[test]
