@@ -93,7 +93,9 @@ fn dash_labels(text: &str) -> Vec<((usize, usize), (usize, usize))> {
         let lead = rest.len() - rest.trim_start().len();
         let mut end = rest_start + lead;
         let mut n = 0;
-        for w in rest[lead..].split(' ') {
+        // a name does not run over a line break (`― Sonya Herridge⏎“During`)
+        let line = rest[lead..].split('\n').next().unwrap_or_default();
+        for w in line.split_whitespace() {
             let w = w.trim_end_matches([',', '.', ';']);
             if n == 4 || !name_word(w) {
                 break;
@@ -187,6 +189,15 @@ mod tests {
         assert_eq!(
             sources("― Sonya Herridge “During the debate"),
             ["Sonya Herridge"]
+        );
+        // the next line is not part of the name; a no-break space is a space
+        assert_eq!(
+            sources("shame.” ― Sonya Herridge\n“During the debate"),
+            ["Sonya Herridge"]
+        );
+        assert_eq!(
+            sources("people.”― Pamela Padilla\u{a0}\n“I’m so ashamed"),
+            ["Pamela Padilla"]
         );
         assert_eq!(
             sources("“A real disgrace.” ― Azucena Gonzàlez."),

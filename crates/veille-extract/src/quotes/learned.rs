@@ -6,29 +6,32 @@
 //!
 //! - **cues**: each word is scored as part of a cue or not from its key, its
 //!   neighbours' keys, its suffix, its capitalisation and the punctuation
-//!   around it (`said`, `told`, `according to`, `has learned`, `poll
-//!   shows`); adjacent cue words not split by punctuation make one cue;
+//!   around it, its English stem, a coarse class of it and its neighbours
+//!   (pronoun, determiner, auxiliary, preposition…, [`class`]) and the class
+//!   of its subject, the nearest word before it that is not an auxiliary or
+//!   an adverb (`said`, `told`, `according to`, `has learned`, `poll shows`,
+//!   `Trump is also demanding`); adjacent cue words not split by punctuation
+//!   make one cue;
 //! - **sources**: for each cue, every word range of up to 20 words ending at
-//!   most 6 words before the cue or starting at most 4 words after it, plus
+//!   most 14 words before the cue or starting at most 4 words after it, plus
 //!   "no source in this sentence", is scored from its side and distance to
 //!   the cue, its length, its first and last words and their neighbours, the
 //!   words between it and the cue, the punctuation at and inside its edges,
-//!   and the cue's head word; the best one wins. Its bytes then follow the
-//!   punctuation the word view drops ([`source_bytes`]: a closing
-//!   parenthesis, the comma after an apposition; PolNeAR dev source F1
-//!   0.622 → 0.666 with every weight).
+//!   the word classes at its edges and its class shape, and the cue's head
+//!   word; the best one wins. Its bytes then follow the punctuation the word
+//!   view drops ([`source_bytes`]: a closing parenthesis, the comma after an
+//!   apposition; PolNeAR dev source F1 0.622 → 0.666 with every weight).
 //!
 //! Trained on PolNeAR train by `cargo run --release -p xtask -- train
 //! attribution` (a structured perceptron for sources, trained on gold cues),
-//! which writes the weights, gzipped, to
-//! `$VEILLE_MODELS/attribution-en.weights.gz` (8 epochs, every weight:
-//! 226,434, 3.2 MB; not committed: PolNeAR has no licence, see
-//! [`crate::models`]). Measured on PolNeAR dev (`cargo run --release -p xtask
-//! -- eval claims`, reports/claims.md): source F1 0.668 exact / 0.749 overlap
-//! (0.656 / 0.740 keeping weights of magnitude ≥ 1), against the rules' 0.530
-//! / 0.598; cue F1 0.585 / 0.742 against 0.494 / 0.590 (PolNeAR has no test
-//! split here: dev only). French has no training data: it
-//! keeps the rules.
+//! which chooses the cue threshold on a held-out fifth of train
+//! ([`AttributionModel::shift_cue_threshold`]) and writes the weights,
+//! gzipped, to `$VEILLE_MODELS/attribution-en.weights.gz` (5 epochs, every
+//! weight; not committed: PolNeAR has no licence, see [`crate::models`]).
+//! Measured on PolNeAR dev (`cargo run --release -p xtask -- eval claims`,
+//! reports/claims.md, where each step is listed): source F1 0.709 exact /
+//! 0.776 overlap against the rules' 0.530 / 0.598 (PolNeAR has no test
+//! split here: dev only). French has no training data: it keeps the rules.
 
 use crate::casualties::claimant::trim;
 use crate::numbers::words::{words, Gap, Word};
@@ -45,7 +48,7 @@ const SIZE: usize = 1 << BITS;
 /// Longest source phrase considered, in words.
 const MAX_SOURCE: usize = 20;
 /// How far before the cue a source may end, and after it start, in words.
-const MAX_GAP_BEFORE: usize = 6;
+const MAX_GAP_BEFORE: usize = 14;
 const MAX_GAP_AFTER: usize = 4;
 
 /// A feature: a template number and up to two strings, hashed (FNV-1a).
@@ -86,14 +89,137 @@ fn suffix(k: &str, n: usize) -> &str {
     &k[cut..]
 }
 
+/// A coarse class of an English word from closed lists and its ending:
+/// pronoun, determiner, auxiliary, preposition, `to`, conjunction, `that`,
+/// number, capitalised, then `-ing`, `-ed`, `-s`, `-ly` or other.
+fn class(w: &Word) -> &'static str {
+    const PRONOUNS: &[&str] = &[
+        "i", "you", "he", "she", "it", "we", "they", "who", "which", "me", "him", "us", "them",
+        "whom",
+    ];
+    const DETERMINERS: &[&str] = &[
+        "the", "a", "an", "this", "these", "those", "his", "her", "its", "their", "our", "my",
+        "your", "some", "many", "no", "every", "each", "all", "both", "most",
+    ];
+    const AUXILIARIES: &[&str] = &[
+        "is", "are", "was", "were", "be", "been", "being", "am", "'s", "'re", "'m", "has", "have",
+        "had", "'ve", "'d", "will", "would", "'ll", "can", "could", "may", "might", "must",
+        "shall", "should", "do", "does", "did", "not", "n't",
+    ];
+    const PREPOSITIONS: &[&str] = &[
+        "in",
+        "on",
+        "at",
+        "of",
+        "for",
+        "with",
+        "by",
+        "from",
+        "about",
+        "as",
+        "into",
+        "over",
+        "after",
+        "before",
+        "during",
+        "under",
+        "against",
+        "since",
+        "through",
+        "according",
+    ];
+    let k = w.key.as_str();
+    if PRONOUNS.contains(&k) {
+        "p"
+    } else if DETERMINERS.contains(&k) {
+        "d"
+    } else if AUXILIARIES.contains(&k) {
+        "a"
+    } else if PREPOSITIONS.contains(&k) {
+        "P"
+    } else if matches!(k, "and" | "or" | "but") {
+        "c"
+    } else if k == "to" {
+        "t"
+    } else if k == "that" {
+        "T"
+    } else if k.starts_with(|c: char| c.is_ascii_digit()) {
+        "N"
+    } else if w.cap {
+        "C"
+    } else if k.ends_with("ing") {
+        "g"
+    } else if k.ends_with("ed") {
+        "e"
+    } else if k.ends_with("ly") {
+        "y"
+    } else if k.ends_with('s') {
+        "s"
+    } else {
+        "w"
+    }
+}
+
+/// What the cue features read of a sentence besides its words: whether each
+/// word is inside quotation marks, its English stem and its class.
+struct Sentence {
+    quoted: Vec<bool>,
+    stems: Vec<String>,
+    classes: Vec<&'static str>,
+}
+
+impl Sentence {
+    fn of(ws: &[Word]) -> Sentence {
+        static STEMMER: OnceLock<Option<veille_text::Stemmer>> = OnceLock::new();
+        let stemmer = STEMMER.get_or_init(|| veille_text::Stemmer::for_lang("en"));
+        Sentence {
+            quoted: quoted(ws),
+            stems: ws
+                .iter()
+                .map(|w| match stemmer {
+                    Some(st) => st.stem(&w.key).into_owned(),
+                    None => w.key.clone(),
+                })
+                .collect(),
+            classes: ws.iter().map(class).collect(),
+        }
+    }
+
+    fn class(&self, i: isize) -> &'static str {
+        if i < 0 {
+            "<s>"
+        } else {
+            self.classes.get(i as usize).copied().unwrap_or("</s>")
+        }
+    }
+
+    /// The class of the nearest word before `i` that is not an auxiliary or
+    /// an adverb (`Trump is also demanding` → `Trump`), and how far it is.
+    fn subject(&self, ws: &[Word], i: usize) -> (&'static str, &'static str) {
+        let mut j = i;
+        while j > 0 {
+            j -= 1;
+            if ws[j + 1].before.breaks() {
+                return ("|", bucket(i - j - 1));
+            }
+            let c = self.classes[j];
+            if c != "a" && c != "y" {
+                return (c, bucket(i - j - 1));
+            }
+        }
+        ("<s>", bucket(i))
+    }
+}
+
 /// The features of word `i` as a cue word.
-fn cue_features(ws: &[Word], quoted: &[bool], i: usize, out: &mut Vec<u32>) {
+fn cue_features(ws: &[Word], sent: &Sentence, i: usize, out: &mut Vec<u32>) {
     out.clear();
     let ii = i as isize;
     let k = key(ws, ii);
     let before = gap_tag(&ws[i].before);
     let after = ws.get(i + 1).map_or("e", |w| gap_tag(&w.before));
     let cap = if ws[i].cap { "C" } else { "l" };
+    let quoted = if sent.quoted[i] { "in" } else { "out" };
     out.extend([
         feat(0, "", ""),
         feat(1, k, ""),
@@ -107,10 +233,26 @@ fn cue_features(ws: &[Word], quoted: &[bool], i: usize, out: &mut Vec<u32>) {
         feat(9, k, before),
         feat(10, key(ws, ii - 2), ""),
         feat(11, key(ws, ii + 2), ""),
-        feat(12, if quoted[i] { "in" } else { "out" }, cap),
+        feat(12, quoted, cap),
         feat(13, k, cap),
         feat(14, suffix(k, 2), cap),
         feat(15, key(ws, ii + 1), after),
+    ]);
+    let stem = sent.stems[i].as_str();
+    let (c0, cp, cn) = (sent.class(ii), sent.class(ii - 1), sent.class(ii + 1));
+    let (subj, dist) = sent.subject(ws, i);
+    out.extend([
+        feat(16, stem, ""),
+        feat(17, stem, cp),
+        feat(18, stem, cn),
+        feat(19, stem, key(ws, ii + 1)),
+        feat(20, &format!("{cp}{c0}{cn}"), ""),
+        feat(21, &format!("{}{cp}", sent.class(ii - 2)), stem),
+        feat(22, stem, &format!("{subj}{dist}")),
+        feat(23, c0, &format!("{subj}{dist}")),
+        feat(24, suffix(k, 3), &format!("{subj}{cn}")),
+        feat(25, stem, quoted),
+        feat(26, &format!("{c0}{cn}"), key(ws, ii + 1)),
     ]);
 }
 
@@ -159,7 +301,13 @@ fn candidates(n: usize, c: Range) -> Vec<Option<Range>> {
 }
 
 /// The features of `cand` as the source of cue `c`.
-fn source_features(ws: &[Word], c: Range, cand: Option<Range>, out: &mut Vec<u32>) {
+fn source_features(
+    ws: &[Word],
+    sent: &Sentence,
+    c: Range,
+    cand: Option<Range>,
+    out: &mut Vec<u32>,
+) {
     out.clear();
     let head = ws[c.1 - 1].key.as_str();
     let cue_first = ws[c.0].key.as_str();
@@ -171,6 +319,11 @@ fn source_features(ws: &[Word], c: Range, cand: Option<Range>, out: &mut Vec<u32
             feat(42, at, if c.0 == 0 { "first" } else { "in" }),
             feat(43, key(ws, c.0 as isize - 1), ""),
             feat(44, key(ws, c.1 as isize), ""),
+        ]);
+        let (subj, dist) = sent.subject(ws, c.0);
+        out.extend([
+            feat(45, &sent.stems[c.1 - 1], &format!("{subj}{dist}")),
+            feat(46, &format!("{}{}", sent.class(c.0 as isize - 1), subj), ""),
         ]);
         return;
     };
@@ -218,6 +371,33 @@ fn source_features(ws: &[Word], c: Range, cand: Option<Range>, out: &mut Vec<u32
         feat(67, side, suffix(key(ws, ei - 1), 3)),
         feat(68, &format!("{side}{len}"), key(ws, si)),
     ]);
+    let mut shape = String::new();
+    for &k in &sent.classes[s..e] {
+        if !shape.ends_with(k) {
+            shape.push_str(k);
+        }
+    }
+    if shape.len() > 8 {
+        shape.truncate(8);
+        shape.push('+');
+    }
+    let cue_stem = sent.stems[c.1 - 1].as_str();
+    out.extend([
+        feat(
+            71,
+            side,
+            &format!("{}{}", sent.class(si - 1), sent.class(si)),
+        ),
+        feat(
+            72,
+            side,
+            &format!("{}{}", sent.class(ei - 1), sent.class(ei)),
+        ),
+        feat(73, side, &shape),
+        feat(74, side, &sent.stems[e - 1]),
+        feat(75, cue_stem, &format!("{side}{}", sent.class(si))),
+        feat(76, &format!("{side}{g}"), &shape),
+    ]);
     // the words between the phrase and the cue
     let between = if side == "B" { e..c.0 } else { c.1..s };
     for j in between.take(4) {
@@ -257,6 +437,7 @@ pub struct Attribution {
 }
 
 /// The model: one table of hashed feature weights.
+#[derive(Clone)]
 pub struct AttributionModel {
     w: Vec<f32>,
 }
@@ -320,6 +501,13 @@ impl AttributionModel {
         enc.finish().into_result()
     }
 
+    /// Moves the cue tagger's decision threshold: a word is a cue when its
+    /// score is above `-by` (the weight of the bias feature every cue word
+    /// has is raised by `by`; positive tags more cues).
+    pub fn shift_cue_threshold(&mut self, by: f32) {
+        self.w[feat(0, "", "") as usize] += by;
+    }
+
     /// How many weights are not zero.
     pub fn nonzero(&self) -> usize {
         self.w.iter().filter(|v| **v != 0.0).count()
@@ -339,21 +527,27 @@ impl AttributionModel {
 
     /// Cue and source word ranges of a sentence's words.
     pub(crate) fn on_words(&self, ws: &[Word]) -> Vec<(Range, Option<Range>)> {
-        let q = quoted(ws);
+        let sent = Sentence::of(ws);
         let mut f = Vec::new();
         let cues = cue_ranges(ws, |i| {
-            cue_features(ws, &q, i, &mut f);
+            cue_features(ws, &sent, i, &mut f);
             score(&self.w, &f) > 0.0
         });
         cues.into_iter()
-            .map(|c| (c, self.best_source(ws, c, &mut f)))
+            .map(|c| (c, self.best_source(ws, &sent, c, &mut f)))
             .collect()
     }
 
-    fn best_source(&self, ws: &[Word], c: Range, f: &mut Vec<u32>) -> Option<Range> {
+    fn best_source(
+        &self,
+        ws: &[Word],
+        sent: &Sentence,
+        c: Range,
+        f: &mut Vec<u32>,
+    ) -> Option<Range> {
         let mut best = (f32::NEG_INFINITY, None);
         for cand in candidates(ws.len(), c) {
-            source_features(ws, c, cand, f);
+            source_features(ws, sent, c, cand, f);
             let s = score(&self.w, f);
             if s > best.0 {
                 best = (s, cand);
@@ -378,9 +572,10 @@ fn byte_range(ws: &[Word], (s, e): Range) -> (usize, usize) {
 ///   (D-Wis.)`), an abbreviation keeps its full stop (`The S.E.C.`);
 /// - a preposed source with an apposition keeps the comma that closes it
 ///   (`Brian Fallon, the campaign's press secretary,`);
-/// - a postposed source followed by a comma runs to the sentence end
-///   (`said Joseph, who has four children.` → `Joseph, who has four
-///   children`).
+/// - a postposed source followed by a comma runs to the sentence end when
+///   the cue follows a break (`…,” said Joseph, who has four children.` →
+///   `Joseph, who has four children`; not `According to police, officers
+///   saw…`).
 pub(crate) fn source_bytes(text: &str, ws: &[Word], src: Range, cue: Range) -> (usize, usize) {
     let (s, e) = trim(src, ws).unwrap_or(src);
     let (a, mut b) = byte_range(ws, (s, e));
@@ -406,7 +601,9 @@ pub(crate) fn source_bytes(text: &str, ws: &[Word], src: Range, cue: Range) -> (
     if rest.starts_with(',') {
         if e <= cue.0 && ws[s + 1..e].iter().any(|w| w.before.comma) {
             b += 1;
-        } else if s >= cue.1 {
+        } else if s >= cue.1 && cue.0 > 0 && ws[cue.0].before.breaks() {
+            // `…,” said Joseph, who …` (not `According to police, officers
+            // saw …`: there the content follows the comma)
             let end = text
                 .trim_end_matches(|c: char| c.is_whitespace() || ".\"”'’»".contains(c))
                 .len();
@@ -475,7 +672,7 @@ pub fn train(data: &[TrainSentence], epochs: usize) -> (AttributionModel, TrainS
     };
     let mut stats = TrainStats::default();
     // sentences as words, gold cue words and (cue, source) pairs
-    type Prepared = (Vec<Word>, Vec<bool>, Vec<(Range, Option<Range>)>);
+    type Prepared = (Vec<Word>, Sentence, Vec<bool>, Vec<(Range, Option<Range>)>);
     let prepared: Vec<Prepared> = data
         .iter()
         .map(|t| {
@@ -497,9 +694,10 @@ pub fn train(data: &[TrainSentence], epochs: usize) -> (AttributionModel, TrainS
                     pairs.push((c, src));
                 }
             }
-            (ws, is_cue, pairs)
+            let sent = Sentence::of(&ws);
+            (ws, sent, is_cue, pairs)
         })
-        .filter(|(ws, _, _)| !ws.is_empty())
+        .filter(|(ws, _, _, _)| !ws.is_empty())
         .collect();
     stats.sentences = prepared.len();
     let mut order: Vec<usize> = (0..prepared.len()).collect();
@@ -515,10 +713,9 @@ pub fn train(data: &[TrainSentence], epochs: usize) -> (AttributionModel, TrainS
             order.swap(i, (seed % (i as u64 + 1)) as usize);
         }
         for &k in &order {
-            let (ws, is_cue, pairs) = &prepared[k];
-            let q = quoted(ws);
+            let (ws, sent, is_cue, pairs) = &prepared[k];
             for (i, &gold) in is_cue.iter().enumerate() {
-                cue_features(ws, &q, i, &mut f);
+                cue_features(ws, sent, i, &mut f);
                 let guess = score(&p.w, &f) > 0.0;
                 if guess != gold {
                     p.update(&f, if gold { 1.0 } else { -1.0 });
@@ -528,16 +725,16 @@ pub fn train(data: &[TrainSentence], epochs: usize) -> (AttributionModel, TrainS
             for &(c, gold) in pairs {
                 let mut best = (f32::NEG_INFINITY, None);
                 for cand in candidates(ws.len(), c) {
-                    source_features(ws, c, cand, &mut f);
+                    source_features(ws, sent, c, cand, &mut f);
                     let s = score(&p.w, &f);
                     if s > best.0 {
                         best = (s, cand);
                     }
                 }
                 if best.1 != gold {
-                    source_features(ws, c, gold, &mut g);
+                    source_features(ws, sent, c, gold, &mut g);
                     p.update(&g, 1.0);
-                    source_features(ws, c, best.1, &mut f);
+                    source_features(ws, sent, c, best.1, &mut f);
                     p.update(&f, -1.0);
                 }
                 p.c += 1.0;
@@ -644,6 +841,12 @@ mod tests {
                 "Joseph, who has four children",
             ),
             ("\"We paid,\" said Joseph.", "Joseph", "said", "Joseph"),
+            (
+                "According to police, officers saw him.",
+                "police",
+                "According to",
+                "police",
+            ),
             (
                 "Donald Trump is questioning the vote.",
                 "Donald Trump is",
