@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Instant;
-use veille_extract::entities::{EntityKind, EntityTagger, Via};
+use veille_extract::entities::{EntityKind, EntityTagger, Via, WordContext};
 use veille_model::Span;
 
 const TYPES: [&str; 3] = ["PER", "LOC", "ORG"];
@@ -103,11 +103,15 @@ pub(crate) fn read_hipe(path: &Path) -> Result<Vec<Doc>> {
 }
 
 /// The tagger's mentions of a document as token ranges.
-fn predict(tagger: &EntityTagger, d: &Doc) -> Vec<(usize, usize, &'static str)> {
+fn predict(
+    tagger: &EntityTagger,
+    d: &Doc,
+    context: Option<&WordContext>,
+) -> Vec<(usize, usize, &'static str)> {
     let (_, sentences) = veille_text::SentenceSplitter::for_lang("fr").split(&d.text);
     let spans: Vec<Span> = sentences.iter().map(|s| s.span).collect();
     let mut out = Vec::new();
-    let found = tagger.tag(&d.text, &spans, "fr");
+    let found = tagger.tag_with_context(&d.text, &spans, "fr", context);
     for m in &found {
         // demonyms are no HIPE mentions; names nested in another mention's
         // extent (a person in an apposition) are HIPE's nested column
@@ -210,6 +214,9 @@ fn score(
     }
 }
 
+/// One type's gold count, strict and fuzzy (P, R, F1).
+pub(crate) type TypeScores = (&'static str, usize, (f64, f64, f64), (f64, f64, f64));
+
 /// Scores of a tagger on HIPE documents.
 pub(crate) struct Scores {
     strict: HashMap<&'static str, Counts>,
@@ -235,6 +242,18 @@ impl Scores {
         errs
     }
 
+    /// Per type (PER, LOC, ORG): gold count, strict and fuzzy (P, R, F1).
+    pub fn per_type(&self) -> Vec<TypeScores> {
+        TYPES
+            .iter()
+            .map(|&t| {
+                let s = self.strict.get(t).copied().unwrap_or_default();
+                let f = self.fuzzy.get(t).copied().unwrap_or_default();
+                (t, s.gold, s.prf(), f.prf())
+            })
+            .collect()
+    }
+
     /// Micro-averaged (P, R, F1), strict then fuzzy.
     pub fn micro(&self) -> ((f64, f64, f64), (f64, f64, f64)) {
         (
@@ -246,13 +265,22 @@ impl Scores {
 
 /// Tags every document and scores it against its gold mentions.
 pub(crate) fn evaluate(tagger: &EntityTagger, docs: &[Doc]) -> Scores {
+    evaluate_with(tagger, docs, None)
+}
+
+/// [`evaluate`] with context ids for each document's words.
+pub(crate) fn evaluate_with(
+    tagger: &EntityTagger,
+    docs: &[Doc],
+    contexts: Option<&[WordContext]>,
+) -> Scores {
     let mut s = Scores {
         strict: HashMap::new(),
         fuzzy: HashMap::new(),
         errors: HashMap::new(),
     };
-    for d in docs {
-        let pred = predict(tagger, d);
+    for (i, d) in docs.iter().enumerate() {
+        let pred = predict(tagger, d, contexts.map(|c| &c[i]));
         score(
             &d.gold,
             &pred,
@@ -427,7 +455,7 @@ fn throughput(
     Ok(())
 }
 
-fn cpu_seconds() -> Option<f64> {
+pub(crate) fn cpu_seconds() -> Option<f64> {
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
     let rest = stat.rsplit_once(')')?.1;
     let fields: Vec<&str> = rest.split_whitespace().collect();

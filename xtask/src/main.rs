@@ -23,6 +23,7 @@ mod eval_entities;
 mod eval_events;
 mod eval_html;
 mod eval_summary;
+mod ner_e5;
 mod rouge;
 mod train_attribution;
 mod train_ner;

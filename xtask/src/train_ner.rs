@@ -1,4 +1,5 @@
-//! `cargo xtask train ner [EPOCHS] [--errors]` (6 epochs unless told): trains the learned entity tagger (an
+//! `cargo xtask train ner [EPOCHS] [--errors]` (6 epochs unless told; `--e5`: see
+//! [`crate::ner_e5`]): trains the learned entity tagger (an
 //! averaged perceptron, `veille_extract::entities::NerTrainer`) on
 //! HIPE-2020 French train (`$VEILLE_DATA/hipe2020-fr/train.tsv`; the data
 //! is never copied into the project) and writes the weights to
@@ -14,7 +15,7 @@ use veille_extract::entities::{EntityKind, EntityTagger, NerTrainer};
 use veille_model::Span;
 
 /// Gold byte spans of a HIPE document.
-fn gold_spans(d: &Doc) -> Vec<(Span, EntityKind)> {
+pub(crate) fn gold_spans(d: &Doc) -> Vec<(Span, EntityKind)> {
     d.gold
         .iter()
         .map(|&(a, b, t)| {
@@ -32,6 +33,9 @@ fn gold_spans(d: &Doc) -> Vec<(Span, EntityKind)> {
 }
 
 pub fn run(args: &[&str]) -> Result<()> {
+    if args.contains(&"--e5") {
+        return crate::ner_e5::run(args);
+    }
     let epochs: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(6);
     let Some(train) = data::require("hipe2020-fr/train.tsv") else {
         return Ok(());

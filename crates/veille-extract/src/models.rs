@@ -43,3 +43,21 @@ pub fn read(name: &str) -> Option<Vec<u8>> {
         }
     }
 }
+
+/// The next number of a xorshift64 generator (fixed seeds make training
+/// runs repeatable).
+pub fn xorshift(seed: &mut u64) -> u64 {
+    *seed ^= *seed << 13;
+    *seed ^= *seed >> 7;
+    *seed ^= *seed << 17;
+    *seed
+}
+
+/// Fisher–Yates over `order` with [`xorshift`]: the same order every run
+/// for the same seed.
+pub fn shuffle(order: &mut [usize], seed: &mut u64) {
+    for k in (1..order.len()).rev() {
+        let r = xorshift(seed);
+        order.swap(k, (r % (k as u64 + 1)) as usize);
+    }
+}

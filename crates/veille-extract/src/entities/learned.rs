@@ -148,6 +148,62 @@ fn rule_symbol(found: &Found) -> u8 {
     }
 }
 
+/// Symbols a word takes from outside the tagger, by its place in the
+/// document: for each word span (byte offsets of the text given to
+/// [`EntityTagger::tag_with_context`](super::EntityTagger::tag_with_context)),
+/// `families` ids, e.g. the cluster of the word's contextual vector at a few
+/// granularities (`cargo xtask train ner --e5`). A tagger word takes the ids
+/// of the span its first byte falls in; words outside every span have none.
+#[derive(Debug, Clone, Default)]
+pub struct WordContext {
+    /// Sorted, non-overlapping word spans.
+    spans: Vec<(u32, u32)>,
+    /// `families` ids per span.
+    ids: Vec<u32>,
+    families: usize,
+}
+
+/// The id of a word with no context symbol.
+const NO_CONTEXT: u32 = u32::MAX;
+
+impl WordContext {
+    /// At most this many families (feature templates 50…).
+    pub const MAX_FAMILIES: usize = 8;
+
+    /// From `(span, ids)` pairs in text order; every `ids` has the same
+    /// length, at most [`WordContext::MAX_FAMILIES`].
+    pub fn new(words: impl IntoIterator<Item = (Span, Vec<u32>)>) -> WordContext {
+        let mut c = WordContext::default();
+        for (span, ids) in words {
+            if c.spans.is_empty() {
+                c.families = ids.len().min(Self::MAX_FAMILIES);
+            }
+            assert_eq!(
+                ids.len().min(Self::MAX_FAMILIES),
+                c.families,
+                "one id per family"
+            );
+            assert!(
+                c.spans.last().is_none_or(|&(_, e)| e <= span.start),
+                "word spans in text order"
+            );
+            c.spans.push((span.start, span.end));
+            c.ids.extend_from_slice(&ids[..c.families]);
+        }
+        c
+    }
+
+    /// The ids of the word starting at byte `at`.
+    fn at(&self, at: u32) -> Option<&[u32]> {
+        let k = self
+            .spans
+            .partition_point(|&(s, _)| s <= at)
+            .checked_sub(1)?;
+        let (s, e) = self.spans[k];
+        (s <= at && at < e).then(|| &self.ids[k * self.families..(k + 1) * self.families])
+    }
+}
+
 /// A sentence as the tagger sees it: the words with what the rules and
 /// the gazetteer say of each.
 pub(crate) struct SentenceView<'a> {
@@ -159,6 +215,9 @@ pub(crate) struct SentenceView<'a> {
     shapes: Vec<Shape>,
     named: Vec<bool>,
     lower_elsewhere: Vec<bool>,
+    /// `families` context ids per word (`NO_CONTEXT` when none).
+    context: Vec<u32>,
+    families: usize,
 }
 
 impl<'a> SentenceView<'a> {
@@ -169,6 +228,7 @@ impl<'a> SentenceView<'a> {
         candidates: &[Candidate],
         persons: &HashSet<&str>,
         lowercase: &HashSet<&str>,
+        context: Option<&WordContext>,
     ) -> SentenceView<'a> {
         let mut rule = vec![(0u8, false); toks.len()];
         let mut k = 0;
@@ -205,7 +265,19 @@ impl<'a> SentenceView<'a> {
             }
             best
         };
+        let families = context.map_or(0, |c| c.families);
+        let mut ctx = Vec::with_capacity(toks.len() * families);
+        if let Some(c) = context {
+            for t in toks {
+                match c.at(t.span.start) {
+                    Some(ids) => ctx.extend_from_slice(ids),
+                    None => ctx.extend(std::iter::repeat_n(NO_CONTEXT, families)),
+                }
+            }
+        }
         SentenceView {
+            context: ctx,
+            families,
             toks,
             rule,
             gaz: toks.iter().map(gaz_class).collect(),
@@ -333,6 +405,30 @@ impl<'a> SentenceView<'a> {
                 &[self.gaz[i]],
             ],
         ));
+        self.context_features(i, out);
+    }
+
+    fn context_at(&self, i: isize, f: usize) -> [u8; 4] {
+        if i < 0 || i as usize >= self.len() {
+            [0xfe; 4]
+        } else {
+            self.context[i as usize * self.families + f].to_le_bytes()
+        }
+    }
+
+    /// The features of the context ids (none without a [`WordContext`]):
+    /// per family, the word's id, its neighbours' and the id with the
+    /// word's shape.
+    fn context_features(&self, i: usize, out: &mut Vec<u32>) {
+        let ii = i as isize;
+        for f in 0..self.families {
+            let t = 50 + 4 * f as u8;
+            let own = self.context_at(ii, f);
+            out.push(feature(t, &[&own]));
+            out.push(feature(t + 1, &[&self.context_at(ii - 1, f)]));
+            out.push(feature(t + 2, &[&self.context_at(ii + 1, f)]));
+            out.push(feature(t + 3, &[&own, self.shapes[i].as_bytes()]));
+        }
     }
 
     /// The features that depend on the two previous tags.
@@ -543,7 +639,21 @@ impl NerTrainer {
         sentences: &[Span],
         gold: &[(Span, EntityKind)],
     ) {
-        tagger.with_views(text, sentences, "fr", |view| {
+        self.add_document_with_context(tagger, text, sentences, gold, None);
+    }
+
+    /// [`NerTrainer::add_document`] with context ids for its words (the
+    /// model then expects them: tag with
+    /// [`EntityTagger::tag_with_context`](super::EntityTagger::tag_with_context)).
+    pub fn add_document_with_context(
+        &mut self,
+        tagger: &super::EntityTagger,
+        text: &str,
+        sentences: &[Span],
+        gold: &[(Span, EntityKind)],
+        context: Option<&WordContext>,
+    ) {
+        tagger.with_views(text, sentences, "fr", context, |view| {
             let mut tags = vec![O; view.len()];
             for (i, t) in view.toks.iter().enumerate() {
                 if let Some((g, k)) = gold
@@ -587,12 +697,7 @@ impl NerTrainer {
         let mut seed = 0x2545_F491_4F6C_DD1Du64;
         let mut feats = Vec::new();
         for _ in 0..epochs {
-            for k in (1..order.len()).rev() {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                order.swap(k, (seed % (k as u64 + 1)) as usize);
-            }
+            crate::models::shuffle(&mut order, &mut seed);
             for &e in &order {
                 let ex = &self.examples[e];
                 let mut tags = vec![O; ex.gold.len()];
@@ -923,6 +1028,59 @@ pub(crate) fn one_sense(text: &str, candidates: &mut [Candidate]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_context_maps_words_by_their_first_byte() {
+        let c = WordContext::new(vec![
+            (Span::new(0, 5), vec![7, 1]),
+            (Span::new(6, 12), vec![3, 2]),
+        ]);
+        assert_eq!(c.at(0), Some(&[7, 1][..]));
+        assert_eq!(c.at(4), Some(&[7, 1][..]));
+        assert_eq!(c.at(5), None);
+        assert_eq!(c.at(8), Some(&[3, 2][..]));
+        assert_eq!(c.at(12), None);
+        assert_eq!(WordContext::default().at(0), None);
+    }
+
+    #[test]
+    fn context_ids_add_four_features_per_family_and_nothing_without() {
+        let text = "Le maire Jean Dupont parle à Genève.";
+        let sentences = [Span::new(0, text.len())];
+        // one context word per whitespace word; "Genève." takes the id 9
+        let mut at = 0;
+        let words: Vec<(Span, Vec<u32>)> = text
+            .split(' ')
+            .map(|w| {
+                let span = Span::new(at, at + w.len());
+                at += w.len() + 1;
+                (span, vec![if w.starts_with("Gen") { 9 } else { 1 }, 2])
+            })
+            .collect();
+        let ctx = WordContext::new(words);
+        let tagger = super::super::EntityTagger::rules_only();
+        let count = |context: Option<&WordContext>| {
+            let mut n = Vec::new();
+            tagger.with_views(text, &sentences, "fr", context, |v| {
+                let mut f = Vec::new();
+                for i in 0..v.len() {
+                    v.static_features(i, &mut f);
+                    n.push(f.clone());
+                }
+            });
+            n
+        };
+        let (plain, with) = (count(None), count(Some(&ctx)));
+        assert_eq!(plain.len(), with.len());
+        for (p, w) in plain.iter().zip(&with) {
+            assert_eq!(w.len(), p.len() + 8);
+            assert_eq!(&w[..p.len()], &p[..]);
+        }
+        // the id is the word's own: Genève's features differ from Dupont's
+        let own = |i: usize| with[i][plain[i].len()];
+        assert_ne!(own(3), own(6));
+        assert_eq!(own(3), own(4));
+    }
 
     #[test]
     fn bio_tags_become_spans() {

@@ -46,7 +46,7 @@ mod translit;
 mod tests;
 
 pub use gazetteer::{name_key, Gazetteer, GeoCountry, GeoPlace, GeoRegion, NameRef};
-pub use learned::{ModelError, NerModel, NerTrainer};
+pub use learned::{ModelError, NerModel, NerTrainer, WordContext};
 pub use translit::translit_key;
 
 use rules::{Candidate, Found, SentenceRules};
@@ -251,6 +251,7 @@ impl EntityTagger {
         text: &str,
         sentences: &[Span],
         lang: &str,
+        context: Option<&WordContext>,
         mut f: impl FnMut(&learned::SentenceView<'_>),
     ) {
         let per = self.sentence_rules(text, sentences, lang);
@@ -259,7 +260,7 @@ impl EntityTagger {
         let lower = learned::lowercase_words(&toks);
         for (t, c) in toks.iter().zip(&cands) {
             f(&learned::SentenceView::new(
-                self.gaz, text, t, c, &persons, &lower,
+                self.gaz, text, t, c, &persons, &lower, context,
             ));
         }
     }
@@ -267,6 +268,18 @@ impl EntityTagger {
     /// The mentions of a document, in text order, given its sentence spans
     /// and language code (`fr`, `en`; others use both languages' rules).
     pub fn tag(&self, text: &str, sentences: &[Span], lang: &str) -> Vec<Mention> {
+        self.tag_with_context(text, sentences, lang, None)
+    }
+
+    /// [`EntityTagger::tag`] with context ids for the words of `text`, for
+    /// a model trained with them ([`NerTrainer::add_document_with_context`]).
+    pub fn tag_with_context(
+        &self,
+        text: &str,
+        sentences: &[Span],
+        lang: &str,
+        context: Option<&WordContext>,
+    ) -> Vec<Mention> {
         let per = self.sentence_rules(text, sentences, lang);
         let Some(model) = self.model else {
             let candidates = per.into_iter().flat_map(|(_, _, c)| c).collect();
@@ -282,7 +295,7 @@ impl EntityTagger {
         let lower = learned::lowercase_words(&toks);
         let mut candidates = Vec::new();
         for ((i, t), c) in index.iter().zip(&toks).zip(cands) {
-            let view = learned::SentenceView::new(self.gaz, text, t, &c, &persons, &lower);
+            let view = learned::SentenceView::new(self.gaz, text, t, &c, &persons, &lower, context);
             let spans = model.tag(&view);
             let rules = SentenceRules {
                 gaz: self.gaz,

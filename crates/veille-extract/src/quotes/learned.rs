@@ -706,12 +706,7 @@ pub fn train(data: &[TrainSentence], epochs: usize) -> (AttributionModel, TrainS
     let mut g = Vec::new();
     for _ in 0..epochs {
         // Fisher–Yates with a xorshift generator: the same order every run
-        for i in (1..order.len()).rev() {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            order.swap(i, (seed % (i as u64 + 1)) as usize);
-        }
+        crate::models::shuffle(&mut order, &mut seed);
         for &k in &order {
             let (ws, sent, is_cue, pairs) = &prepared[k];
             for (i, &gold) in is_cue.iter().enumerate() {
