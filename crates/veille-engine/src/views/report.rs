@@ -60,7 +60,7 @@ fn cites(first: &SourceRef, copies: &[SourceRef]) -> String {
 fn count(min: u64, max: Option<u64>, approximate: bool) -> String {
     let n = match max {
         Some(m) if m != min => format!("{min}–{m}"),
-        None if min > 10 && (min - 1) % 10 == 0 => format!("more than {}", min - 1),
+        None if min > 10 && (min - 1).is_multiple_of(10) => format!("more than {}", min - 1),
         None => format!("at least {min}"),
         _ => min.to_string(),
     };
