@@ -61,6 +61,29 @@ pub fn write_report(name: &str, body: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The hand-written part of a committed report, from the line `heading` to
+/// its end: a command that regenerates the measured part of a report keeps
+/// what people wrote below it (a copy in the source drifted from the file).
+pub fn hand_written(name: &str, heading: &str) -> anyhow::Result<String> {
+    use anyhow::Context as _;
+    let path = workspace_root().join("reports").join(name);
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("reading {} for its hand-written part", path.display()))?;
+    let at = if text.starts_with(heading) {
+        0
+    } else {
+        text.find(&format!("\n{heading}\n"))
+            .map(|i| i + 1)
+            .with_context(|| {
+                format!(
+                "{}: no line `{heading}`, where its hand-written part starts; restore it from git",
+                path.display()
+            )
+            })?
+    };
+    Ok(text[at..].to_string())
+}
+
 /// The 1-minute load average (`/proc/loadavg`), to print beside a speed
 /// measured on a shared machine; "unknown" elsewhere.
 pub fn load_average() -> String {
