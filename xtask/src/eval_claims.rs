@@ -583,9 +583,6 @@ fn throughput(report: &mut String) -> Result<()> {
     Ok(())
 }
 
-/// Reading of the errors, by hand, on the run that first produced the figures
-/// above (dev samples of GVA, PolNeAR dev documents).
-
 pub fn run(args: &[&str]) -> Result<()> {
     // `--errors`: print the dev articles whose injured count is wrong
     let dump = args.contains(&"--errors");
