@@ -231,15 +231,12 @@ fn figure_date(c: &CasualtyClaim, sentence: Span, timexes: &[Timex]) -> Option<F
             .find(|t| in_doc(t).overlaps(d))
     });
     // else the date expression closest to the figure
-    let distance = |t: &&Timex| {
-        let x = in_doc(t);
-        if x.end <= c.span.start {
-            c.span.start - x.end
-        } else {
-            x.start.saturating_sub(c.span.end)
-        }
-    };
-    let t = pointed.or_else(|| timexes.iter().filter(calendar).min_by_key(distance))?;
+    let t = pointed.or_else(|| {
+        timexes
+            .iter()
+            .filter(calendar)
+            .min_by_key(|t| c.span.gap(in_doc(t)))
+    })?;
     Some(FactDate {
         value: t.value.clone(),
         granularity: t.granularity.as_str().to_string(),

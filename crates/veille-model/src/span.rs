@@ -47,6 +47,16 @@ impl Span {
     pub fn overlaps(&self, other: Span) -> bool {
         self.start < other.end && other.start < self.end
     }
+
+    /// Bytes between the two spans, 0 when they touch or overlap: how far a
+    /// date phrase stands from a figure.
+    pub fn gap(&self, other: Span) -> u32 {
+        if other.end <= self.start {
+            self.start - other.end
+        } else {
+            other.start.saturating_sub(self.end)
+        }
+    }
 }
 
 /// Maps byte offsets of a derived text (the cleaned text) back to byte offsets
@@ -119,6 +129,16 @@ impl OffsetMap {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gap_is_the_bytes_between_and_zero_when_touching() {
+        let figure = Span::new(10, 14);
+        assert_eq!(figure.gap(Span::new(2, 6)), 4);
+        assert_eq!(figure.gap(Span::new(20, 25)), 6);
+        assert_eq!(figure.gap(Span::new(14, 20)), 0);
+        assert_eq!(figure.gap(Span::new(12, 30)), 0);
+        assert_eq!(Span::new(2, 6).gap(figure), 4);
+    }
 
     #[test]
     fn span_slices_back() {

@@ -198,15 +198,24 @@ fn distinct_claims(docs: &[DocData]) -> Vec<Claim<'_>> {
 /// The first date expression of a figure's sentence (not a period's
 /// start), resolved against its document's date.
 fn sentence_date(d: &DocData, f: &CasualtyFact) -> Option<(veille_model::Span, String)> {
+    let (mut xs, text) = sentence_timexes(d, f);
+    xs.find_map(|x| timex_date(text, x).map(|_| (x.span, x.value.clone())))
+}
+
+/// The date expressions of a figure's sentence (its title's for a figure
+/// of the title) outside the figure's own words, with the text they index.
+fn sentence_timexes<'a>(
+    d: &'a DocData,
+    f: &'a CasualtyFact,
+) -> (impl Iterator<Item = &'a veille_extract::Timex>, &'a str) {
     let (xs, text) = match (f.sentence_idx, d.doc.title.as_deref()) {
         (None, Some(t)) => (&d.title_timexes, t),
         _ => (&d.timexes, d.doc.text.as_str()),
     };
-    let in_figure =
-        |x: &veille_extract::Timex| f.span.start < x.span.end && x.span.start < f.span.end;
-    xs.iter()
-        .filter(|x| f.sentence_span.contains(x.span) && !in_figure(x))
-        .find_map(|x| timex_date(text, x).map(|_| (x.span, x.value.clone())))
+    let xs = xs
+        .iter()
+        .filter(|x| f.sentence_span.contains(x.span) && !f.span.overlaps(x.span));
+    (xs, text)
 }
 
 /// The day a figure's count runs from: the period-opening date expression
@@ -214,26 +223,13 @@ fn sentence_date(d: &DocData, f: &CasualtyFact) -> Option<(veille_model::Span, S
 /// 5 … depuis dimanche`: 19 from 27 September, 5 from Sunday), resolved
 /// against its document's date; `None` unless known to the day.
 fn count_start(d: &DocData, f: &CasualtyFact) -> Option<PartialDate> {
-    let (xs, text) = match (f.sentence_idx, d.doc.title.as_deref()) {
-        (None, Some(t)) => (&d.title_timexes, t),
-        _ => (&d.timexes, d.doc.text.as_str()),
-    };
-    let distance = |x: &&veille_extract::Timex| {
-        if x.span.end <= f.span.start {
-            f.span.start - x.span.end
-        } else {
-            x.span.start.saturating_sub(f.span.end)
-        }
-    };
-    xs.iter()
-        .filter(|x| f.sentence_span.contains(x.span))
-        .filter(|x| !(f.span.start < x.span.end && x.span.start < f.span.end))
-        .filter(|x| {
-            x.interval == Some(veille_extract::IntervalEdge::Start)
-                || veille_extract::opens_period(text, x.span)
-        })
-        .min_by_key(distance)
-        .and_then(|x| x.value.get(..10)?.parse().ok())
+    let (xs, text) = sentence_timexes(d, f);
+    xs.filter(|x| {
+        x.interval == Some(veille_extract::IntervalEdge::Start)
+            || veille_extract::opens_period(text, x.span)
+    })
+    .min_by_key(|x| f.span.gap(x.span))
+    .and_then(|x| x.value.get(..10)?.parse().ok())
 }
 
 /// Whether a year, decade or century phrase of the figure's sentence

@@ -9,7 +9,7 @@
 //! l'Arménie d'avoir tué`), or the agent of a `que` clause whose action kills
 //! (`assure que les forces azerbaïdjanaises ont bombardé …, tuant`).
 
-use crate::casualties::is_month;
+use crate::casualties::{is_month, is_weekday};
 use crate::numbers::words::{is, is_any, Word};
 use veille_text::TokenKind;
 
@@ -398,9 +398,7 @@ const DATE_LEADS: &[&str] = &["au", "le", "du", "ce", "cette", "en", "d'", "de",
 
 /// A word of a date: weekday, month, number, part of the day.
 fn dateish(k: &str) -> bool {
-    is_time_word(k)
-        || is_month(k)
-        || k.bytes().all(|b| b.is_ascii_digit())
+    time_word(k)
         || matches!(
             k,
             "au" | "le" | "dernier" | "derniere" | "prochain" | "prochaine"
@@ -432,8 +430,9 @@ fn time_of_day_phrase(ws: &[Word], i: usize) -> Option<usize> {
 /// The end of an addressee or medium at word `i` (`à l'AFP`, `à Pékin`,
 /// `à l'agence russe`, `à BFM TV`, `dans la presse`, `sur franceinfo mardi`)
 /// when a subject follows it: the first determiner after it (`à BFM TV la
-/// chercheuse`), else for `à` the first capitalised word after its head (`à
-/// l'AFP Sand Jamil`). `None` when nothing follows but the addressee.
+/// chercheuse`), else the first capitalised word after its head (`à l'AFP
+/// Sand Jamil`, `dans un communiqué commun Anne Dupont`). `None` when nothing
+/// follows but the addressee.
 fn addressee_end(ws: &[Word], i: usize) -> Option<usize> {
     let mut j = i + 1;
     if is_any(
@@ -478,13 +477,6 @@ fn is_determiner(k: &str) -> bool {
             | "cet"
             | "ces"
             | "du"
-    )
-}
-
-fn is_weekday(k: &str) -> bool {
-    matches!(
-        k,
-        "lundi" | "mardi" | "mercredi" | "jeudi" | "vendredi" | "samedi" | "dimanche"
     )
 }
 

@@ -924,7 +924,7 @@ fn is_calendar(k: &str) -> bool {
     is_weekday(k) || is_month(k)
 }
 
-fn is_weekday(k: &str) -> bool {
+pub(crate) fn is_weekday(k: &str) -> bool {
     matches!(
         k,
         "lundi"

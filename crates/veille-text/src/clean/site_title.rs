@@ -44,12 +44,12 @@ pub(crate) fn strip_site_name<'a>(
     let mut t = title.trim();
     loop {
         let before = t;
-        if let Some((head, tail)) = split_last(t) {
+        if let Some((head, tail)) = split_at_separator(t, true) {
             if names_site(tail) && words(head) >= 2 {
                 t = head.trim_end();
             }
         }
-        if let Some((head, tail)) = split_first(t) {
+        if let Some((head, tail)) = split_at_separator(t, false) {
             if names_site(head) && words(tail) >= 2 {
                 t = tail.trim_start();
             }
@@ -60,20 +60,18 @@ pub(crate) fn strip_site_name<'a>(
     }
 }
 
-fn split_last(t: &str) -> Option<(&str, &str)> {
-    SEPARATORS
-        .iter()
-        .filter_map(|s| t.rfind(s).map(|i| (i, s.len())))
-        .max_by_key(|&(i, _)| i)
-        .map(|(i, n)| (&t[..i], &t[i + n..]))
-}
-
-fn split_first(t: &str) -> Option<(&str, &str)> {
-    SEPARATORS
-        .iter()
-        .filter_map(|s| t.find(s).map(|i| (i, s.len())))
-        .min_by_key(|&(i, _)| i)
-        .map(|(i, n)| (&t[..i], &t[i + n..]))
+/// `t` cut at its last (`last`) or first separator: (before, after).
+fn split_at_separator(t: &str, last: bool) -> Option<(&str, &str)> {
+    let found = SEPARATORS.iter().filter_map(|s| {
+        let at = if last { t.rfind(s) } else { t.find(s) };
+        at.map(|i| (i, s.len()))
+    });
+    let (i, n) = if last {
+        found.max_by_key(|&(i, _)| i)
+    } else {
+        found.min_by_key(|&(i, _)| i)
+    }?;
+    Some((&t[..i], &t[i + n..]))
 }
 
 fn words(s: &str) -> usize {
