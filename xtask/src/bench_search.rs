@@ -33,27 +33,6 @@ const FREQUENT: &[&str] = &[
     "macron",
 ];
 
-/// How the figures come about and why FTS5, for the report.
-const HOW: &str = "## How\n\n\
-Where the time went (`cargo xtask bench search-phases --store DIR`, per phase, on this store): \
-matching a word in FTS5 costs ~3 ms for its 49k matches; BM25 ~2 µs per match (76–105 ms for \
-`france`); joining each match to its `documents` row to keep only the newest version ~4 µs per \
-match (250 ms); snippets ~1 ms per hit (each hit's whole stored document, raw body included, \
-re-analysed). The fixes, in that order of gain: the index keeps only the newest version of each \
-document (schema v7; filtering is done once when indexing, not per match); BM25 ranks at most \
-the newest 1,000 matches (`RANK_WINDOW`; a newest-first walk of the FTS5 doclists finds the \
-1,000th, then only matches from there up are scored — the answer says when the window applied); \
-language, date and site filters read a covering index instead of the ~4 KB document rows; \
-snippets read only the title, cleaned text and sentence spans, stop at the first sentence holding \
-every query word, and skip tokenizing sentences with no word starting like a query term.\n\n\
-Why FTS5 and not tantivy: the index lives in the store's SQLite file and is written in the same \
-transaction as its progress mark, filters by language, date, site, story and entity are SQL on \
-the store's own tables, and it adds no dependency (tantivy would add ~180 s of build and a second \
-on-disk format with its own commit and reader-reload protocol). What FTS5 lacks is top-k pruning \
-(block-max WAND, which tantivy has): the ranking window stands in for it, at the price that a \
-relevant older document is not shown among more than 1,000 matches. With tantivy every match \
-would be eligible; that is the case for switching if the window proves too coarse.";
-
 struct Class {
     name: String,
     lat_ms: Vec<f64>,
@@ -281,8 +260,10 @@ pub fn run(args: &[&str]) -> Result<()> {
         all.last().copied().unwrap_or(f64::NAN)
     )?;
     writeln!(md, "\nTarget: p99 < 50 ms on ~100k documents.")?;
-    writeln!(md, "\n{HOW}")?;
     eprint!("{md}");
+    // what people wrote below the measured part stays
+    md.push('\n');
+    md.push_str(&data::hand_written("search.md", "## How")?);
     data::write_report("search.md", &md)
 }
 

@@ -81,7 +81,7 @@ pub fn run(args: &[&str]) -> Result<()> {
     };
     let multi = stories.iter().filter(|s| s.n_docs > 1).count();
 
-    let (base, _) = start_server(&store)?;
+    let (base, _) = start_server(&store, None)?;
     let s = format!("/api/stories/{}", big.id);
     let load_before = data::load_average();
     let every = |suffix: &str| -> Vec<String> {

@@ -103,21 +103,43 @@ pub struct SearchHit {
 /// (`aujourd'hui`) becomes a phrase, the same split the indexed text got.
 /// `None` when no word has a term.
 pub fn match_expression(words: &[Vec<String>]) -> Option<String> {
-    let mut parts = Vec::new();
-    for word in words {
-        let terms: Vec<String> = word
-            .iter()
-            // control characters (NUL) are no part of a term and SQLite
-            // would cut the expression at a NUL
-            .map(|t| t.replace(|c: char| c.is_control(), " "))
-            .filter(|t| t.chars().any(char::is_alphanumeric))
-            .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
-            .collect();
-        if !terms.is_empty() {
-            parts.push(format!("({})", terms.join(" OR ")));
-        }
-    }
+    let parts: Vec<String> = quoted_terms(words)
+        .iter()
+        .map(|terms| format!("({})", terms.join(" OR ")))
+        .collect();
     (!parts.is_empty()).then(|| parts.join(" AND "))
+}
+
+/// Each word's terms as quoted FTS5 phrases, words without a term left out:
+/// the phrases of [`match_expression`], in their order in it.
+fn quoted_terms(words: &[Vec<String>]) -> Vec<Vec<String>> {
+    words
+        .iter()
+        .map(|word| {
+            word.iter()
+                // control characters (NUL) are no part of a term and SQLite
+                // would cut the expression at a NUL
+                .map(|t| t.replace(|c: char| c.is_control(), " "))
+                .filter(|t| t.chars().any(char::is_alphanumeric))
+                .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+                .collect::<Vec<_>>()
+        })
+        .filter(|terms| !terms.is_empty())
+        .collect()
+}
+
+/// The most phrase counts a store keeps (~100 bytes each); beyond, they are
+/// all dropped and counted again as queries need them.
+const MAX_KEPT_COUNTS: usize = 100_000;
+
+/// How many indexed documents hold each phrase, as counted at one store
+/// generation: BM25's document frequencies, kept between queries (FTS5's
+/// `bm25()` walked each phrase's whole doclist at every query to count
+/// them; see `veille_fts5`).
+#[derive(Debug, Default)]
+pub(crate) struct PhraseCounts {
+    generation: Option<u64>,
+    counts: std::collections::HashMap<String, i64>,
 }
 
 fn progress(conn: &rusqlite::Connection) -> Result<DocId> {
@@ -338,6 +360,36 @@ impl Store {
         self.search_window(words, filter, RANK_WINDOW)
     }
 
+    /// How many indexed documents hold each of `phrases` (quoted FTS5
+    /// phrases): kept from earlier queries while the store's generation is
+    /// the same, else counted (one walk of the phrase's doclist) and kept.
+    fn phrase_counts(&self, phrases: &[String]) -> Result<Vec<i64>> {
+        let generation = self.generation()?;
+        let mut kept = self.phrase_counts.borrow_mut();
+        if kept.generation != Some(generation) || kept.counts.len() > MAX_KEPT_COUNTS {
+            kept.counts.clear();
+            kept.generation = Some(generation);
+        }
+        let mut out = Vec::with_capacity(phrases.len());
+        for p in phrases {
+            let n = match kept.counts.get(p) {
+                Some(n) => *n,
+                None => {
+                    let n: i64 = self
+                        .conn
+                        .prepare_cached(
+                            "SELECT count(*) FROM search_docs WHERE search_docs MATCH ?1",
+                        )?
+                        .query_row([p], |r| r.get(0))?;
+                    kept.counts.insert(p.clone(), n);
+                    n
+                }
+            };
+            out.push(n);
+        }
+        Ok(out)
+    }
+
     /// [`Store::search`] ranking at most the newest `window` (≥ 1) matches.
     fn search_window(
         &self,
@@ -351,12 +403,15 @@ impl Store {
                 ranked_newest: None,
             });
         };
+        let phrases: Vec<String> = quoted_terms(words).into_iter().flatten().collect();
+        let counts = veille_fts5::counts_blob(&self.phrase_counts(&phrases)?);
         let filters = filter_sql(filter);
         // As in `list_docs`: every date starting with `until` sorts below `until~`.
         let until = filter.until.map(|d| format!("{d}~"));
         let since = filter.since.map(|d| d.to_string());
         let bind = |stmt: &mut rusqlite::Statement<'_>| -> Result<()> {
             stmt.raw_bind_parameter(1, &expr)?;
+            stmt.raw_bind_parameter(2, &counts)?;
             for (name, value) in [
                 (":lang", filter.lang.as_deref()),
                 (":since", since.as_deref()),
@@ -379,7 +434,7 @@ impl Store {
         // window cut anything), each with its score, in one walk of the
         // doclists, newest first; filters apply before the window
         let mut newest = self.conn.prepare_cached(&format!(
-            "SELECT rowid, bm25(search_docs, {TITLE_WEIGHT}, 1.0) FROM search_docs
+            "SELECT rowid, veille_bm25(search_docs, ?2, {TITLE_WEIGHT}, 1.0) FROM search_docs
              WHERE search_docs MATCH ?1 {filters}
              ORDER BY rowid DESC LIMIT {}",
             window + 1
@@ -586,6 +641,61 @@ mod tests {
             .unwrap()
             .hits
             .is_empty());
+    }
+
+    /// FTS5's own `bm25()` of every match of `expr`, as hit scores.
+    fn fts5_scores(store: &Store, expr: &str) -> Vec<(DocId, f64)> {
+        let mut stmt = store
+            .conn
+            .prepare(&format!(
+                "SELECT rowid, -bm25(search_docs, {TITLE_WEIGHT}, 1.0) FROM search_docs
+                 WHERE search_docs MATCH ?1 ORDER BY rowid"
+            ))
+            .unwrap();
+        let rows = stmt
+            .query_map([expr], |r| Ok((DocId(r.get(0)?), r.get(1)?)))
+            .unwrap();
+        rows.map(Result::unwrap).collect()
+    }
+
+    #[test]
+    fn scores_are_fts5_bm25_and_follow_the_index_as_it_changes() {
+        let (mut store, ids) = store();
+        let q = words(&[&["bard", "shell"], &["cit", "tomb"]]);
+        let expr = match_expression(&q).unwrap();
+        let ours = |store: &Store| -> Vec<(DocId, f64)> {
+            let mut hits: Vec<(DocId, f64)> = store
+                .search(&q, &filter())
+                .unwrap()
+                .hits
+                .iter()
+                .map(|h| (h.doc.id, h.score))
+                .collect();
+            hits.sort_by_key(|h| h.0);
+            hits
+        };
+        let before = ours(&store);
+        assert_eq!(before.len(), 2);
+        assert_eq!(before, fts5_scores(&store, &expr));
+        // a new document holding the terms changes their counts: the kept
+        // counts must not outlive the index they were counted on
+        let more = stored(&mut store, &[synthetic("d", 2, 1)]);
+        store
+            .index_for_search(
+                &[SearchRow {
+                    doc: more[0],
+                    title: "bard".into(),
+                    body: "bard cit cit shell".into(),
+                }],
+                more[0],
+            )
+            .unwrap();
+        let after = ours(&store);
+        assert_eq!(after.len(), 3);
+        assert_eq!(after, fts5_scores(&store, &expr));
+        // the same document scores otherwise once the counts moved
+        assert_eq!(after[0].0, ids[0]);
+        assert_ne!(after[0].1, before[0].1);
     }
 
     #[test]

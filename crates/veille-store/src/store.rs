@@ -18,6 +18,8 @@ pub const DB_FILE: &str = "veille.sqlite";
 pub struct Store {
     pub(crate) conn: Connection,
     path: Option<PathBuf>,
+    /// BM25's document counts of the phrases searched so far.
+    pub(crate) phrase_counts: std::cell::RefCell<crate::search::PhraseCounts>,
     /// The batch that `write_batch` attributes documents to.
     pub(crate) batch: Option<BatchId>,
     /// Test hook: abort the process after writing this many documents of a
@@ -62,9 +64,11 @@ impl Store {
             other => other?,
         }
         schema::migrate(&mut conn, &shown)?;
+        veille_fts5::register(&conn)?;
         Ok(Store {
             conn,
             path,
+            phrase_counts: Default::default(),
             batch: None,
             #[cfg(test)]
             abort_after: None,

@@ -11,7 +11,7 @@ pub struct Args {
     /// Address to listen on (loopback by default: reads are open to whoever can connect)
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
-    /// Read connections to the store (default: one per core)
+    /// Read connections to the store (default: two per core)
     #[arg(long)]
     readers: Option<usize>,
     /// Print the listening address as JSON on stdout once ready
