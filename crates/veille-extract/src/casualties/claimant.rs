@@ -167,6 +167,7 @@ pub(crate) fn claimant(ws: &[Word]) -> Option<Range> {
         );
         let found = subject_before(ws, i)
             .or_else(|| apposition_subject(ws, i))
+            .or_else(|| apposed_claimant(ws, i))
             .or_else(|| (!accusation).then(|| phrase_after(ws, verb_end)).flatten());
         if let Some(r) = found {
             return Some(r);
@@ -233,13 +234,115 @@ pub(crate) fn apposition_subject(ws: &[Word], v: usize) -> Option<Range> {
     let first_break = (1..end).find(|&j| ws[j].before.breaks())?;
     let relative = is_any(ws, first_break, &["dont", "qui", "who", "whose"]);
     let closed_once = !ws[first_break + 1..end].iter().any(|w| w.before.breaks());
-    let noun_phrase = ws[0].cap
-        && ws[..first_break]
-            .iter()
-            .all(|w| w.kind == veille_text::TokenKind::Word);
+    let noun_phrase = ws[0].cap && ws[..first_break].iter().all(|w| w.kind == TokenKind::Word);
     (relative && closed_once && noun_phrase && ws[first_break].before.comma)
         .then(|| trim((0, first_break), ws))
         .flatten()
+}
+
+/// The sentence-initial subject of a verb at `v` separated from it by an
+/// apposition between commas: a name after a title (`Le gouverneur du
+/// Texas, Greg Abbott, a confirmé` → both), a title after a name (`Greg
+/// Abbott, gouverneur du Texas, a indiqué` → the name) or a participle or
+/// adjective phrase (`Un porte-parole de l'établissement, joint par l'AFP,
+/// a confirmé`, `Le parquet fédéral belge, compétent en matière de
+/// terrorisme, a annoncé` → the subject). Without it the claimant was read
+/// after the verb: its object (`la mort`), or the reported clause.
+pub(crate) fn apposed_claimant(ws: &[Word], v: usize) -> Option<Range> {
+    let mut end = v;
+    while end > 0 && is_chain_word(&ws[end - 1].key) && !ws[end].before.breaks() {
+        end -= 1;
+    }
+    if end < 2 || !ws[end].before.comma || ws[end].before.stop {
+        return None;
+    }
+    let open = (1..end).find(|&j| ws[j].before.breaks())?;
+    let (head, apposed) = (&ws[..open], &ws[open..end]);
+    let closed_once = !apposed[1..].iter().any(|w| w.before.breaks());
+    let plain = |w: &Word| w.kind == TokenKind::Word && !clause_word(&w.key);
+    if !ws[open].before.comma
+        || ws[open].before.stop
+        || !closed_once
+        || head.len() > 12
+        || apposed.len() > 10
+        || !head.iter().all(plain)
+        || !apposed
+            .iter()
+            .all(|w| plain(w) || w.kind == TokenKind::Number)
+        || head
+            .iter()
+            .any(|w| is_time_word(&w.key) || is_month(&w.key))
+    {
+        return None;
+    }
+    // the subject is a noun phrase: a determiner first, or a name
+    let name = |ws: &[Word]| {
+        ws.first().is_some_and(|w| w.cap)
+            && ws.last().is_some_and(|w| w.cap)
+            && ws.iter().all(|w| w.cap || is_name_particle(&w.key))
+    };
+    if !(is_determiner(&head[0].key) || name(head)) {
+        return None;
+    }
+    if name(apposed) && !name(head) {
+        Some((0, end))
+    } else {
+        trim((0, open), ws)
+    }
+}
+
+/// Words that make a phrase a clause rather than a noun phrase: finite
+/// auxiliaries and copulas, relatives and `que`.
+fn clause_word(k: &str) -> bool {
+    matches!(
+        k,
+        "a" | "ont"
+            | "est"
+            | "sont"
+            | "etait"
+            | "etaient"
+            | "avait"
+            | "avaient"
+            | "sera"
+            | "seront"
+            | "fut"
+            | "aurait"
+            | "auraient"
+            | "que"
+            | "qu'"
+            | "qui"
+            | "dont"
+            | "has"
+            | "have"
+            | "had"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "who"
+            | "that"
+    )
+}
+
+/// Lowercase words inside a person's or body's name (`Charles de Gaulle`,
+/// `Ursula von der Leyen`).
+fn is_name_particle(k: &str) -> bool {
+    matches!(
+        k,
+        "de" | "du"
+            | "des"
+            | "d'"
+            | "la"
+            | "le"
+            | "van"
+            | "von"
+            | "der"
+            | "den"
+            | "al"
+            | "el"
+            | "ben"
+            | "bin"
+    )
 }
 
 /// A noun phrase after `a`: up to a break, 12 words at most, without

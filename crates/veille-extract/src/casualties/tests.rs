@@ -87,7 +87,7 @@ fn postposed_claimants_lose_addressee_dates_and_counts() {
         ("Deux hommes ont été tués, a annoncé ce vendredi 14 décembre le parquet de Paris.", Some("le parquet de Paris")),
         ("Deux morts, a déclaré à BFM TV la chercheuse de l'Inserm.", Some("la chercheuse de l'Inserm")),
         ("Quinze morts ont été recensés, a signalé dans la presse son directeur médical.", Some("son directeur médical")),
-        ("Le ministère de la Santé, dans un communiqué, a également fait état de 80 blessés.", None),
+        ("Le ministère de la Santé, dans un communiqué, a également fait état de 80 blessés.", Some("Le ministère de la Santé")),
         ("Un pompier a été blessé, a indiqué dans un communiqué commun Anne Dupont, préfète.", Some("Anne Dupont")),
         ("\"Elle est décédée samedi\", a indiqué à un journaliste de l'AFP son attaché de presse.", Some("son attaché de presse")),
         ("Le gouvernement accuse le groupe d'avoir tué 20 civils.", Some("Le gouvernement")),
@@ -101,6 +101,25 @@ fn postposed_claimants_lose_addressee_dates_and_counts() {
         ("Un soldat est mort, a-t-il ajouté en soulignant que le soldat portait son casque.", None),
         ("Il a annoncé 429 nouveaux cas et 13 décès lundi.", None),
         ("Trois personnes ont été tuées dans l'après-midi, a-t-on appris.", None),
+    ] {
+        assert_eq!(claimant_of(text).as_deref(), who, "{text}");
+    }
+}
+
+#[test]
+fn subjects_before_an_apposition_claim() {
+    for (text, who) in [
+        // a title, then the name
+        ("Le gouverneur du Texas, Greg Abbott, a confirmé à CNN la mort de 10 personnes.", Some("Le gouverneur du Texas, Greg Abbott")),
+        ("Le porte-parole de la police, Mathapelo Peters, a déclaré que cinq personnes avaient été tuées.", Some("Le porte-parole de la police, Mathapelo Peters")),
+        // a name, then the title
+        ("Greg Abbott, gouverneur du Texas, a annoncé la mort de 10 personnes.", Some("Greg Abbott")),
+        // a participle or adjective phrase
+        ("Un porte-parole de l'établissement, joint par l'AFP, a confirmé 29 décès.", Some("Un porte-parole de l'établissement")),
+        ("Le parquet fédéral belge, compétent en matière de terrorisme, a annoncé que trois personnes avaient été tuées.", Some("Le parquet fédéral belge")),
+        // no noun phrase first: a date, a clause
+        ("Samedi, à Kaboul, a été annoncée la mort de trois soldats.", None),
+        ("Lundi soir, vers 22 heures, ont été annoncés 12 morts.", None),
     ] {
         assert_eq!(claimant_of(text).as_deref(), who, "{text}");
     }
