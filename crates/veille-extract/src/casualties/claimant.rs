@@ -257,7 +257,9 @@ pub(crate) fn apposed_claimant(ws: &[Word], v: usize) -> Option<Range> {
         return None;
     }
     let open = (1..end).find(|&j| ws[j].before.breaks())?;
-    let (head, apposed) = (&ws[..open], &ws[open..end]);
+    // `Mais M. Rutte, …`, `Or Benny Gantz, …`
+    let first = (0..open).find(|&j| !opens_clause(&ws[j].key))?;
+    let (head, apposed) = (&ws[first..open], &ws[open..end]);
     let closed_once = !apposed[1..].iter().any(|w| w.before.breaks());
     let plain = |w: &Word| w.kind == TokenKind::Word && !clause_word(&w.key);
     if !ws[open].before.comma
@@ -277,18 +279,91 @@ pub(crate) fn apposed_claimant(ws: &[Word], v: usize) -> Option<Range> {
     }
     // the subject is a noun phrase: a determiner first, or a name
     let name = |ws: &[Word]| {
-        ws.first().is_some_and(|w| w.cap)
+        ws.first().is_some_and(|w| w.cap && !is_determiner(&w.key))
             && ws.last().is_some_and(|w| w.cap)
             && ws.iter().all(|w| w.cap || is_name_particle(&w.key))
     };
-    if !(is_determiner(&head[0].key) || name(head)) {
+    // `Une fois au volant, …`, `Du côté de la production, …`; `…, mais
+    // elle continue, a expliqué X` joins two clauses, it sets none off
+    let adverbial = opens_adverbial(&head[0].key)
+        || (head[0].key == "une" && is(ws, first + 1, "fois"))
+        || (head[0].key == "du" && is(ws, first + 1, "cote"))
+        || opens_clause(&apposed[0].key);
+    if !(is_determiner(&head[0].key) || name(head)) || adverbial {
+        return None;
+    }
+    // `…, explique Le Parisien`, `…, estiment les syndicats`: a verb in the
+    // present followed by its subject reports what comes before. Unless
+    // the tense is compound (`a confirmé`) or content follows the verb
+    // (`que`, a quote, a colon, `avoir`), a name after the verb, or a
+    // phrase running to the sentence's end, is taken for that subject.
+    let compound = ws[end..v].iter().any(|w| {
+        matches!(
+            w.key.as_str(),
+            "a" | "ont" | "avait" | "avaient" | "aurait" | "auraient" | "has" | "have" | "had"
+        )
+    });
+    let content_after = ws[v + 1..ws.len().min(v + 9)].iter().any(|w| {
+        w.before.quote
+            || w.before.stop
+            || matches!(w.key.as_str(), "que" | "qu'" | "avoir" | "that")
+    });
+    let verb_end = reporting_verb(ws, v).unwrap_or(v + 1);
+    let subject_after = phrase_after(ws, verb_end).is_some_and(|(s, e)| ws[s].cap || e == ws.len());
+    if !compound && !content_after && subject_after {
         return None;
     }
     if name(apposed) && !name(head) {
-        Some((0, end))
+        Some((first, end))
     } else {
-        trim((0, open), ws)
+        trim((first, open), ws)
     }
+}
+
+/// Sentence adverbs, connectives and prepositions: a phrase they open is
+/// no subject (`Pourtant, …`, `Une fois au volant, …`, `Selon…`).
+fn opens_adverbial(k: &str) -> bool {
+    opens_clause(k)
+        || is_time_word(k)
+        || matches!(
+            k,
+            "pourtant"
+                | "neanmoins"
+                | "enfin"
+                | "puis"
+                | "ensuite"
+                | "desormais"
+                | "d'ailleurs"
+                | "surtout"
+                | "non"
+                | "oui"
+                | "attention"
+                | "selon"
+                | "a"
+                | "au"
+                | "aux"
+                | "dans"
+                | "pour"
+                | "par"
+                | "sur"
+                | "sous"
+                | "avec"
+                | "sans"
+                | "apres"
+                | "avant"
+                | "depuis"
+                | "malgre"
+                | "face"
+                | "outre"
+                | "parmi"
+                | "however"
+                | "meanwhile"
+                | "in"
+                | "on"
+                | "at"
+                | "for"
+                | "with"
+        )
 }
 
 /// Words that make a phrase a clause rather than a noun phrase: finite

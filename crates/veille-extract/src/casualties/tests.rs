@@ -120,6 +120,20 @@ fn subjects_before_an_apposition_claim() {
         // no noun phrase first: a date, a clause
         ("Samedi, à Kaboul, a été annoncée la mort de trois soldats.", None),
         ("Lundi soir, vers 22 heures, ont été annoncés 12 morts.", None),
+        // the subject after a verb in the present: what comes before is reported
+        ("Pourtant, trois blessés ont été hospitalisés, explique Le Parisien.", Some("Le Parisien")),
+        ("Une fois au volant, deux passagers ont été blessés, précise RTL.", Some("RTL")),
+        ("Les deux blessés, des adolescents, sont sortis de l'hôpital, assure La Voix du Nord.", Some("La Voix du Nord")),
+        ("Néanmoins, 2.596 patients sont morts, affirment les syndicats.", Some("les syndicats")),
+        // with content or an object after it, the phrase before is the subject
+        ("Le syndicat, minoritaire dans la région, indique que deux personnes ont été blessées.", Some("Le syndicat")),
+        ("Syreeta Polley, 39 ans, évoque la mort de deux personnes en 2016, tuées par un policier.", Some("Syreeta Polley")),
+        // a title with its determiner, then the name
+        ("La PDG, Emma Cowdroy, a annoncé la mort de deux salariés.", Some("La PDG, Emma Cowdroy")),
+        // two clauses joined, not an apposition
+        ("L'épidémie a tué 20 personnes, mais elle recule, a expliqué le directeur général de la santé.", Some("le directeur général de la santé")),
+        // a connective before the subject
+        ("Mais Benny Gantz, un ancien chef d'état-major, a indiqué que deux soldats avaient été tués.", Some("Benny Gantz")),
     ] {
         assert_eq!(claimant_of(text).as_deref(), who, "{text}");
     }

@@ -3,7 +3,9 @@
 use super::cues::cue_at;
 use super::source::{apposed_subject, end_through, extend_apposition, parenthesised_subject};
 use super::Quote;
-use crate::casualties::claimant::{apposition_subject, phrase_after, subject_before, trim};
+use crate::casualties::claimant::{
+    apposed_claimant, apposition_subject, phrase_after, subject_before, trim,
+};
 use crate::numbers::words::{is, is_any, Word};
 use veille_model::Span;
 
@@ -79,8 +81,16 @@ pub(crate) fn reported(text: &str, ws: &[Word], off: usize) -> Vec<Quote> {
         } else {
             None
         };
+        // `La défense, pour sa part, a demandé`, `Le gouverneur du Texas,
+        // Greg Abbott, a déclaré`: a subject before an apposition that
+        // closes at the verb, so the content follows (not `…, a déclaré X`)
+        let apposed = if plain.is_none() && marked.is_none() {
+            apposed_claimant(ws, i).filter(|&(s, e)| plausible_source(ws, s, e))
+        } else {
+            None
+        };
         // checked by their shape; an apposition may be long
-        let source = plain.or(marked.map(|(r, _)| r));
+        let source = plain.or(marked.map(|(r, _)| r)).or(apposed);
         let source_span = |r: (usize, usize)| match marked {
             Some((m, mark)) if m == r => Span::new(
                 off + ws[r.0].span.start as usize,
@@ -91,6 +101,7 @@ pub(crate) fn reported(text: &str, ws: &[Word], off: usize) -> Vec<Quote> {
         // content after: "X said (that) …", "X a déclaré que …"
         let after_ok = cue_end < ws.len() && !ws[cue_end].before.stop;
         let postposed = i > 0
+            && apposed.is_none()
             && (ws[i].before.comma
                 || ws[i].before.quote
                 || (kinds_aux(&ws[i - 1].key) && ws[i - 1].before.breaks()));
