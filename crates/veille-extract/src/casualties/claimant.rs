@@ -313,6 +313,11 @@ pub(crate) fn apposed_claimant(ws: &[Word], v: usize) -> Option<Range> {
     if !compound && !content_after && subject_after {
         return None;
     }
+    // `Bannon, ex-conseiller de Trump, accusé de détournement`: a
+    // participle used as a passive, whose agent is not the phrase before
+    if !compound && is_any(ws, v + 1, &["de", "d'", "par", "du", "des"]) {
+        return None;
+    }
     if name(apposed) && !name(head) {
         Some((first, end))
     } else {

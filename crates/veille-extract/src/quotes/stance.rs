@@ -6,7 +6,7 @@
 //! denied …`, `rejetant la responsabilité de …` give a denial.
 
 use super::{Stance, StanceKind};
-use crate::casualties::claimant::{apposition_subject, subject_before};
+use crate::casualties::claimant::{apposed_claimant, apposition_subject, subject_before};
 use crate::numbers::words::{is, is_any, Word};
 
 pub(crate) type Range = (usize, usize);
@@ -92,7 +92,9 @@ pub(crate) fn stances(ws: &[Word]) -> Vec<RawStance> {
             continue;
         };
         // a participle used as a passive ("est accusée de") has no actor here
-        let actor = subject_before(ws, i).or_else(|| apposition_subject(ws, i));
+        let actor = subject_before(ws, i)
+            .or_else(|| apposition_subject(ws, i))
+            .or_else(|| apposed_claimant(ws, i));
         let mut s = i + 1;
         while s < ws.len()
             && is_any(

@@ -89,6 +89,18 @@ fn accusations_and_denials() {
     assert_eq!(st[0].content.slice(text), "d'avoir tué 21 personnes");
 }
 
+#[test]
+fn the_actor_before_an_apposition_accuses_but_a_passive_participle_does_not() {
+    let text = "Hikmet Hajiyev, conseiller du président azerbaïdjanais, a accusé mercredi les forces arméniennes d'avoir tiré des roquettes.";
+    let st = extract_stances(&SentenceInput::alone(text, "fr"));
+    assert_eq!(st.len(), 1);
+    assert_eq!(st[0].kind, StanceKind::Accusation);
+    assert_eq!(st[0].actor.slice(text), "Hikmet Hajiyev");
+    let text = "M. Kolfage, 37 ans, accusé d'avoir détourné 350.000 dollars, a été arrêté.";
+    let st = extract_stances(&SentenceInput::alone(text, "fr"));
+    assert!(st.is_empty(), "{st:?}");
+}
+
 proptest::proptest! {
     #[test]
     fn quote_spans_slice_back(s in "\\PC{0,200}") {
