@@ -315,7 +315,9 @@ pub(crate) fn apposed_claimant(ws: &[Word], v: usize) -> Option<Range> {
     }
     // `Bannon, ex-conseiller de Trump, accusé de détournement`: a
     // participle used as a passive, whose agent is not the phrase before
-    if !compound && is_any(ws, v + 1, &["de", "d'", "par", "du", "des"]) {
+    // (not `des`: `accusent des policiers de…` is active, and `dès` folds
+    // to it)
+    if !compound && is_any(ws, v + 1, &["de", "d'", "par", "du"]) {
         return None;
     }
     if name(apposed) && !name(head) {

@@ -96,6 +96,9 @@ fn the_actor_before_an_apposition_accuses_but_a_passive_participle_does_not() {
     assert_eq!(st.len(), 1);
     assert_eq!(st[0].kind, StanceKind::Accusation);
     assert_eq!(st[0].actor.slice(text), "Hikmet Hajiyev");
+    let text = "Les manifestants, venus de toute la région, accusent des policiers d'avoir frappé un homme.";
+    let st = extract_stances(&SentenceInput::alone(text, "fr"));
+    assert_eq!(st[0].actor.slice(text), "Les manifestants");
     let text = "M. Kolfage, 37 ans, accusé d'avoir détourné 350.000 dollars, a été arrêté.";
     let st = extract_stances(&SentenceInput::alone(text, "fr"));
     assert!(st.is_empty(), "{st:?}");
