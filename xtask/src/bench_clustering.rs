@@ -100,6 +100,11 @@ pub fn run(args: &[&str]) -> Result<()> {
             "# Clustering throughput (OrangeSum)\n\nReproduce: `cargo run --release -p xtask -- bench clustering`\n\n",
         );
         let _ = writeln!(body, "{table}");
+        // what people wrote below the measured part stays
+        body.push_str(&crate::data::hand_written(
+            "clustering-bench.md",
+            "## Runs compared",
+        )?);
         write_report("clustering-bench.md", &body)?;
     }
     Ok(())

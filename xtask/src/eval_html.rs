@@ -321,39 +321,13 @@ pub fn run(args: &[&str]) -> Result<()> {
             let _ = writeln!(out, "- {f}");
         }
     }
-    out.push_str(FINDINGS);
+    // what people wrote below the measured part stays
+    out.push('\n');
+    out.push_str(&data::hand_written(
+        "html-extraction.md",
+        "## What the pages show (looked at by hand)",
+    )?);
     print!("{out}");
     data::write_report("html-extraction.md", &out)?;
     Ok(())
 }
-
-/// What looking at the pages showed, and what the code does about it.
-const FINDINGS: &str = "
-## What the pages show (looked at by hand)
-
-- dom_smoothie alone (before the changes below) scored micro F1 0.977 on
-  this set: it kept the site's `A lire aussi` related-article insert, photo
-  captions and credits (`caption-title`, `caption-copyright`) and the
-  `Orange avec AFP, publié le … à 07h00` dateline, all inside the article
-  container. The source now removes, before readability runs, blocks whose
-  class or id names a related/share/newsletter insert, a caption or credit
-  (up to 3,000 characters), or a dateline/byline (`date`, `byline`, …, up to
-  300 characters): common naming conventions, nothing specific to a page.
-  That brought F1 to 0.993.
-- The standfirst (`heading`) is the first paragraph of the article body on
-  most of these pages, so readability keeps it; when it drops it, the
-  page's standfirst element or `og:description` is given as `lead`, minus
-  the lines the body already holds (some pages put the whole article in
-  their description). On this set the lead barely moves the score (compare
-  the first two rows), but it keeps the standfirst of pages where readability
-  drops it (23500.html went from F1 0.90 to 1.00).
-- Block elements end with a paragraph break (dom_smoothie's formatted-text
-  mode), so the gold's glued `…Pyrénées.Alors…` is two paragraphs in our
-  body.
-- The two worst pages are gold artefacts, not extraction errors:
-  29800.html's gold `article` stops after three sentences while the page
-  (and our body) goes on with the lawyer's quotes; 15700.html's gold
-  `article` repeats the title inside its text. The other pages of the table
-  score F1 ≥ 0.96; their differences (a dozen or two words each, shown in
-  the last column) were not inspected one by one.
-";
