@@ -327,8 +327,23 @@ fn print_source_errors(doc: &str, text: &str, pred: &[(usize, usize)], gold: &[(
     };
     for &g in gold.iter().filter(|g| !pred.contains(g)) {
         let near = pred.iter().find(|p| p.0 < g.1 && g.0 < p.1);
+        // a source found with other boundaries: what ours has more (`-`) or
+        // less (`+`) than the gold span on each side, `=` when that side agrees
+        let edge = |a: usize, b: usize, ours_more: bool| match a.cmp(&b) {
+            std::cmp::Ordering::Equal => "=".to_string(),
+            _ => format!(
+                "{}{}",
+                if ours_more { '-' } else { '+' },
+                &text[a.min(b)..a.max(b)]
+            ),
+        };
         let tag = near.map_or("MISS".to_string(), |&p| {
-            format!("PART({})", &text[p.0..p.1])
+            format!(
+                "PART({})\tleft {}\tright {}",
+                text[p.0..p.1].replace('\n', " "),
+                edge(p.0, g.0, p.0 < g.0),
+                edge(p.1, g.1, p.1 > g.1)
+            )
         });
         println!("{doc}\t{tag}\t{}", show(g));
     }
@@ -586,7 +601,9 @@ fn throughput(report: &mut String) -> Result<()> {
 pub fn run(args: &[&str]) -> Result<()> {
     // `--errors`: print the dev articles whose injured count is wrong
     let dump = args.contains(&"--errors");
-    // `--polnear-errors`: only PolNeAR, printing every source it misses or invents
+    // `--polnear-errors`: only PolNeAR, printing every source it misses or
+    // invents, and for a source found with other boundaries what ours has
+    // more (`-`) or less (`+`) on each side
     if args.contains(&"--polnear-buckets") {
         return polnear_buckets(args.contains(&"--show"));
     }
