@@ -41,12 +41,12 @@ use axum::Router;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-/// Read connections per core by default. With one per core, under a load
-/// of new searches (each ~0.6 ms of CPU) ~20% of 2 cores sat idle while
-/// requests waited; with two, both cores stay busy: `bench serve` "every
-/// query new" 1,590–1,802 → 2,080–2,086 req/s, p99 31–37 → 24–25 ms
-/// (`reports/serve.md`). Each connection keeps its own page cache
-/// (~35 MB resident at most).
+/// Read connections (reader threads) per core by default. With one per
+/// core, under a load of new searches (each ~0.45 ms of CPU) ~20% of 2
+/// cores sat idle while requests waited; with two, both cores stay busy:
+/// `bench serve` "every query new" 1,590–1,802 → 2,080–2,086 req/s
+/// (`reports/serve.md`). Each connection keeps its own page cache (~35 MB
+/// resident at most).
 pub const READERS_PER_CORE: usize = 2;
 
 /// Where and how to serve.

@@ -1,26 +1,39 @@
 //! Store access for request handlers.
 //!
 //! An [`Engine`] owns one SQLite connection and is `Send` but not `Sync`.
-//! Reads go to a small pool of read-only engines on tokio's blocking pool:
-//! a request takes any idle engine, else waits until one is given back
-//! (not for one engine in particular: a request queued behind a busy
-//! engine while another sat idle left ~20% of 2 cores unused under a load
-//! of new searches, `reports/serve.md`). Writes (ingest) go
+//! Reads go to reader threads, each owning one read-only engine, through
+//! one queue: a request sends its read and awaits the answer, and the
+//! first idle thread takes it. (It was engines behind mutexes used from
+//! tokio's blocking pool: a request queued behind a busy engine while
+//! another sat idle, then a condition variable shared by as many blocking
+//! threads as requests in flight; under new searches the dedicated threads
+//! serve 1.2–1.35× more, `reports/serve.md`.) Writes (ingest) go
 //! through one writer engine, the only one that loads the derived stages.
 //! In WAL mode readers never block the writer nor the writer them.
 
 use crate::ApiError;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 use veille_engine::{Engine, EngineConfig};
 
 /// What every handler shares.
 #[derive(Clone, Debug)]
 pub struct AppState(Arc<Inner>);
 
-#[derive(Debug)]
+/// A read to run on a reader thread.
+type Job = Box<dyn FnOnce(&Engine) + Send>;
+
+impl std::fmt::Debug for Inner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Inner")
+            .field("data_dir", &self.data_dir)
+            .finish_non_exhaustive()
+    }
+}
+
 struct Inner {
-    readers: Pool<Engine>,
+    /// Reads queued for the reader threads (each owns one engine).
+    jobs: std::sync::mpsc::Sender<Job>,
     writer: Mutex<Engine>,
     token: String,
     data_dir: PathBuf,
@@ -32,64 +45,6 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Idle read engines; a taken engine comes back when its [`Lent`] drops,
-/// also when the request panics.
-#[derive(Debug)]
-struct Pool<T> {
-    idle: Mutex<Vec<T>>,
-    given_back: Condvar,
-}
-
-impl<T> Pool<T> {
-    fn new(engines: Vec<T>) -> Pool<T> {
-        Pool {
-            idle: Mutex::new(engines),
-            given_back: Condvar::new(),
-        }
-    }
-
-    /// An idle engine, waiting for one if all are lent.
-    fn take(&self) -> Lent<'_, T> {
-        let mut idle = lock(&self.idle);
-        loop {
-            if let Some(engine) = idle.pop() {
-                return Lent {
-                    pool: self,
-                    engine: Some(engine),
-                };
-            }
-            idle = self
-                .given_back
-                .wait(idle)
-                .unwrap_or_else(|e| e.into_inner());
-        }
-    }
-}
-
-/// A read engine out of its [`Pool`].
-struct Lent<'p, T> {
-    pool: &'p Pool<T>,
-    engine: Option<T>,
-}
-
-impl<T> std::ops::Deref for Lent<'_, T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        self.engine
-            .as_ref()
-            .expect("an engine is lent until dropped")
-    }
-}
-
-impl<T> Drop for Lent<'_, T> {
-    fn drop(&mut self) {
-        if let Some(engine) = self.engine.take() {
-            lock(&self.pool.idle).push(engine);
-            self.pool.given_back.notify_one();
-        }
-    }
-}
-
 impl AppState {
     /// Opens `readers` read engines and one writer on the store in `data_dir`.
     pub fn open(data_dir: &Path, readers: usize, token: String) -> veille_engine::Result<AppState> {
@@ -97,8 +52,31 @@ impl AppState {
         let readers = (0..readers.max(1))
             .map(|_| Engine::open(EngineConfig::new(data_dir)))
             .collect::<veille_engine::Result<Vec<_>>>()?;
+        let (jobs, queue) = std::sync::mpsc::channel::<Job>();
+        let queue = Arc::new(Mutex::new(queue));
+        for engine in readers {
+            let queue = queue.clone();
+            std::thread::Builder::new()
+                .name("veille-reader".into())
+                .spawn(move || loop {
+                    let job = match lock(&queue).recv() {
+                        Ok(job) => job,
+                        // the state is gone: no more reads
+                        Err(_) => return,
+                    };
+                    // a panicking read drops its answer channel (the request
+                    // gets an internal error); the thread goes on
+                    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(&engine)));
+                })
+                .map_err(|e| {
+                    veille_engine::Error::from(veille_store::Error::Io {
+                        path: data_dir.to_path_buf(),
+                        source: e,
+                    })
+                })?;
+        }
         Ok(AppState(Arc::new(Inner {
-            readers: Pool::new(readers),
+            jobs,
             writer: Mutex::new(writer),
             token,
             data_dir: data_dir.to_path_buf(),
@@ -119,10 +97,15 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&Engine) -> Result<T, ApiError> + Send + 'static,
     {
-        let inner = self.0.clone();
-        tokio::task::spawn_blocking(move || f(&inner.readers.take()))
-            .await
-            .map_err(ApiError::internal)?
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        self.0
+            .jobs
+            .send(Box::new(move |e: &Engine| {
+                let _ = tx.send(f(e));
+            }))
+            .map_err(|_| ApiError::internal("the reader threads are gone"))?;
+        rx.await
+            .map_err(|_| ApiError::internal("a read failed (see the server's log)"))?
     }
 
     /// Runs `f` with the writer engine on the blocking pool.
@@ -141,43 +124,46 @@ impl AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::{AtomicUsize, Ordering};
 
-    #[test]
-    fn every_request_gets_an_idle_engine_and_gives_it_back() {
-        // two engines, eight threads: never more than two lent at once,
-        // each thread served, every engine back at the end
-        let pool = Pool::new(vec![0usize, 1]);
-        let lent = AtomicUsize::new(0);
-        let most = AtomicUsize::new(0);
-        std::thread::scope(|s| {
-            for _ in 0..8 {
-                s.spawn(|| {
-                    for _ in 0..50 {
-                        let e = pool.take();
-                        let now = lent.fetch_add(1, Ordering::SeqCst) + 1;
-                        most.fetch_max(now, Ordering::SeqCst);
-                        assert!(*e < 2);
-                        std::thread::yield_now();
-                        lent.fetch_sub(1, Ordering::SeqCst);
-                    }
-                });
-            }
-        });
-        assert!(most.load(Ordering::SeqCst) <= 2);
-        let mut idle = lock(&pool.idle).clone();
-        idle.sort_unstable();
-        assert_eq!(idle, [0, 1]);
+    fn state(readers: usize) -> (tempfile::TempDir, AppState) {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::open(dir.path(), readers, "t".into()).unwrap();
+        (dir, state)
     }
 
-    #[test]
-    fn an_engine_comes_back_when_its_request_panics() {
-        let pool = Pool::new(vec![7]);
-        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let _e = pool.take();
-            panic!("a handler failed");
-        }));
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn many_reads_at_once_are_all_served_by_the_reader_threads() {
+        let (_dir, state) = state(2);
+        let mut all = Vec::new();
+        for i in 0..64u64 {
+            let state = state.clone();
+            all.push(tokio::spawn(async move {
+                state
+                    .read(move |e| {
+                        let n = e.store().count_docs().map_err(ApiError::internal)?;
+                        let name = std::thread::current().name().map(str::to_string);
+                        Ok((i, n, name))
+                    })
+                    .await
+            }));
+        }
+        for (i, h) in all.into_iter().enumerate() {
+            let (j, n, name) = h.await.unwrap().unwrap();
+            assert_eq!((j, n), (i as u64, 0));
+            assert_eq!(name.as_deref(), Some("veille-reader"));
+        }
+    }
+
+    #[tokio::test]
+    async fn a_panicking_read_is_an_error_and_the_readers_go_on() {
+        let (_dir, state) = state(1);
+        let r: Result<(), ApiError> = state.read(|_| panic!("a handler failed")).await;
         assert!(r.is_err());
-        assert_eq!(*pool.take(), 7);
+        // the one reader thread is still there
+        let n = state
+            .read(|e| e.store().count_docs().map_err(ApiError::internal))
+            .await
+            .unwrap();
+        assert_eq!(n, 0);
     }
 }
