@@ -262,9 +262,7 @@ pub fn run(args: &[&str]) -> Result<()> {
     writeln!(md, "\nTarget: p99 < 50 ms on ~100k documents.")?;
     eprint!("{md}");
     // what people wrote below the measured part stays
-    md.push('\n');
-    md.push_str(&data::hand_written("search.md", "## How")?);
-    data::write_report("search.md", &md)
+    data::write_report_keeping("search.md", &md, "## How").map(drop)
 }
 
 /// Fills `store` with OrangeSum ×`copies` (each copy under its own ids) and

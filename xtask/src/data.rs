@@ -84,6 +84,16 @@ pub fn hand_written(name: &str, heading: &str) -> anyhow::Result<String> {
     Ok(text[at..].to_string())
 }
 
+/// Writes `reports/{name}`: the measured part `body`, one blank line, then
+/// the hand-written part of the committed file from `heading` on
+/// ([`hand_written`]). Returns the whole text written.
+pub fn write_report_keeping(name: &str, body: &str, heading: &str) -> anyhow::Result<String> {
+    let kept = hand_written(name, heading)?;
+    let text = format!("{}\n\n{kept}", body.trim_end_matches('\n'));
+    write_report(name, &text)?;
+    Ok(text)
+}
+
 /// The 1-minute load average (`/proc/loadavg`), to print beside a speed
 /// measured on a shared machine; "unknown" elsewhere.
 pub fn load_average() -> String {

@@ -5,7 +5,7 @@
 //! when the FNV-1a hash of its `incident_uri` is even, in held-out test
 //! when odd. Rules are tuned on dev only; both are reported.
 
-use crate::data::{require, write_report};
+use crate::data::{require, write_report_keeping};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use serde_json::Value;
@@ -618,14 +618,15 @@ pub fn run(args: &[&str]) -> Result<()> {
     eval_gva(&mut report, dump)?;
     eval_polnear(&mut report, false)?;
     throughput(&mut report)?;
-    report.push_str(&crate::data::hand_written(
-        "claims.md",
-        "## Changes and their measured effect (second pass)",
-    )?);
     if args.contains(&"--no-report") {
         return Ok(());
     }
-    write_report("claims.md", &report)
+    write_report_keeping(
+        "claims.md",
+        &report,
+        "## Changes and their measured effect (second pass)",
+    )
+    .map(drop)
 }
 
 /// `eval claims --polnear-buckets`: every gold source of PolNeAR dev sorted

@@ -211,14 +211,7 @@ pub fn run(_args: &[&str]) -> Result<()> {
         throughput(&path, &mut report)?;
     }
     // what people wrote below the measured part stays
-    if !report.ends_with("\n\n") {
-        report.push('\n');
-    }
-    report.push_str(&data::hand_written(
-        "dates.md",
-        "## Method and conventions",
-    )?);
-    data::write_report("dates.md", &report)
+    data::write_report_keeping("dates.md", &report, "## Method and conventions").map(drop)
 }
 
 fn evaluate(dir: &Path, report: &mut String) -> Result<()> {

@@ -227,11 +227,7 @@ pub fn run(args: &[&str]) -> Result<()> {
         );
     }
     // what people wrote below the measured part stays
-    md.push_str(&data::hand_written(
-        "events.md",
-        "## Reading these figures",
-    )?);
-    data::write_report("events.md", &md)?;
+    let md = data::write_report_keeping("events.md", &md, "## Reading these figures")?;
     print!("{md}");
     Ok(())
 }

@@ -322,12 +322,11 @@ pub fn run(args: &[&str]) -> Result<()> {
         }
     }
     // what people wrote below the measured part stays
-    out.push('\n');
-    out.push_str(&data::hand_written(
+    let out = data::write_report_keeping(
         "html-extraction.md",
+        &out,
         "## What the pages show (looked at by hand)",
-    )?);
+    )?;
     print!("{out}");
-    data::write_report("html-extraction.md", &out)?;
     Ok(())
 }

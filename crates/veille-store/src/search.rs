@@ -103,7 +103,12 @@ pub struct SearchHit {
 /// (`aujourd'hui`) becomes a phrase, the same split the indexed text got.
 /// `None` when no word has a term.
 pub fn match_expression(words: &[Vec<String>]) -> Option<String> {
-    let parts: Vec<String> = quoted_terms(words)
+    expression_of(&quoted_terms(words))
+}
+
+/// [`match_expression`] of terms already quoted by [`quoted_terms`].
+fn expression_of(quoted: &[Vec<String>]) -> Option<String> {
+    let parts: Vec<String> = quoted
         .iter()
         .map(|terms| format!("({})", terms.join(" OR ")))
         .collect();
@@ -397,13 +402,14 @@ impl Store {
         filter: &SearchFilter,
         window: usize,
     ) -> Result<SearchPage> {
-        let Some(expr) = match_expression(words) else {
+        let quoted = quoted_terms(words);
+        let Some(expr) = expression_of(&quoted) else {
             return Ok(SearchPage {
                 hits: Vec::new(),
                 ranked_newest: None,
             });
         };
-        let phrases: Vec<String> = quoted_terms(words).into_iter().flatten().collect();
+        let phrases: Vec<String> = quoted.into_iter().flatten().collect();
         let counts = veille_fts5::counts_blob(&self.phrase_counts(&phrases)?);
         let filters = filter_sql(filter);
         // As in `list_docs`: every date starting with `until` sorts below `until~`.

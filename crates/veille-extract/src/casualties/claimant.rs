@@ -297,12 +297,7 @@ pub(crate) fn apposed_claimant(ws: &[Word], v: usize) -> Option<Range> {
     // the tense is compound (`a confirmé`) or content follows the verb
     // (`que`, a quote, a colon, `avoir`), a name after the verb, or a
     // phrase running to the sentence's end, is taken for that subject.
-    let compound = ws[end..v].iter().any(|w| {
-        matches!(
-            w.key.as_str(),
-            "a" | "ont" | "avait" | "avaient" | "aurait" | "auraient" | "has" | "have" | "had"
-        )
-    });
+    let compound = ws[end..v].iter().any(|w| is_auxiliary(&w.key));
     let content_after = ws[v + 1..ws.len().min(v + 9)].iter().any(|w| {
         w.before.quote
             || w.before.stop
@@ -373,37 +368,38 @@ fn opens_adverbial(k: &str) -> bool {
         )
 }
 
+/// The auxiliaries of a compound past (`a confirmé`, `has said`).
+fn is_auxiliary(k: &str) -> bool {
+    matches!(
+        k,
+        "a" | "ont" | "avait" | "avaient" | "aurait" | "auraient" | "has" | "have" | "had"
+    )
+}
+
 /// Words that make a phrase a clause rather than a noun phrase: finite
 /// auxiliaries and copulas, relatives and `que`.
 fn clause_word(k: &str) -> bool {
-    matches!(
-        k,
-        "a" | "ont"
-            | "est"
-            | "sont"
-            | "etait"
-            | "etaient"
-            | "avait"
-            | "avaient"
-            | "sera"
-            | "seront"
-            | "fut"
-            | "aurait"
-            | "auraient"
-            | "que"
-            | "qu'"
-            | "qui"
-            | "dont"
-            | "has"
-            | "have"
-            | "had"
-            | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "who"
-            | "that"
-    )
+    is_auxiliary(k)
+        || matches!(
+            k,
+            "est"
+                | "sont"
+                | "etait"
+                | "etaient"
+                | "sera"
+                | "seront"
+                | "fut"
+                | "que"
+                | "qu'"
+                | "qui"
+                | "dont"
+                | "is"
+                | "are"
+                | "was"
+                | "were"
+                | "who"
+                | "that"
+        )
 }
 
 /// Lowercase words inside a person's or body's name (`Charles de Gaulle`,
