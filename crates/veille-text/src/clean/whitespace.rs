@@ -165,18 +165,20 @@ impl<'r> Emitter<'r> {
         let mut prev: Option<char> = None;
         let mut straight_quotes = 0usize;
         let mut space_after_quote = false;
-        let mut subhead_end: Option<Subhead> = None;
+        // where a subheading found at a dash ends, and whether its closing
+        // dash was lost
+        let mut subhead_end: Option<(usize, bool)> = None;
         while let Some((rel, c)) = iter.next() {
             let pos = line.to_raw(rel);
             let len = c.len_utf8();
-            if let Some(sub) = subhead_end.filter(|s| s.len == rel) {
+            if let Some((_, glued)) = subhead_end.filter(|&(end, _)| end == rel) {
                 subhead_end = None;
-                if sub.glued {
+                if glued {
                     // the closing dash the scraper lost
                     self.flush_gap();
                     self.replaced(self.last_raw_end, 0, " -");
                 }
-                if self.gap.is_none() || sub.glued {
+                if self.gap.is_none() {
                     self.gap = Some(Gap {
                         raw: pos,
                         raw_len: 0,
@@ -193,10 +195,7 @@ impl<'r> Emitter<'r> {
                         raw_len: 0,
                         para: false,
                     });
-                    subhead_end = Some(Subhead {
-                        len: rel + sub.len,
-                        ..sub
-                    });
+                    subhead_end = Some((rel + sub.len, sub.glued));
                 }
             }
             if c.is_whitespace() {
