@@ -17,8 +17,8 @@ pub use casualties::{
     Victims,
 };
 pub use contradict::{
-    claimant_series, find_contradictions, party_of, ClaimRecord, ClaimantSeries, Contradiction,
-    ContradictionKind, SeriesPoint, StanceRecord,
+    claimant_series, find_contradictions, party_of, worldwide_at, ClaimRecord, ClaimantSeries,
+    Contradiction, ContradictionKind, SeriesPoint, StanceRecord, WORLD,
 };
 pub use dates::{document_time, retrospective_bound, DayRule, DocumentTime, InferredDay};
 pub use dates::{

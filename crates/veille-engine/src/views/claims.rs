@@ -7,8 +7,9 @@ use super::timeline::SourceRef;
 use serde::{Deserialize, Serialize};
 use veille_extract::contradict::Blame;
 use veille_extract::{
-    claimant_series, find_contradictions, party_of, CasualtyClaim, CasualtyKind, ClaimRecord,
-    Claimant, ContradictionKind, StanceKind, StanceRecord, VictimCategory, Victims,
+    claimant_series, find_contradictions, party_of, worldwide_at, CasualtyClaim, CasualtyKind,
+    ClaimRecord, Claimant, ContradictionKind, StanceKind, StanceRecord, VictimCategory, Victims,
+    WORLD,
 };
 use veille_model::PartialDate;
 use veille_store::{CasualtyFact, StoredStance};
@@ -330,7 +331,11 @@ fn entry_of(docs: &[DocData]) -> EntryOf {
 /// The claim records of distinct figures, dated by their documents. An
 /// incident figure's period is its timeline entry (its date and place), so
 /// two strikes of one day in two towns are never compared.
-fn records(claims: &[Claim<'_>], entries: &EntryOf) -> (Vec<ClaimRecord>, Vec<usize>) {
+fn records(
+    claims: &[Claim<'_>],
+    docs: &[DocData],
+    entries: &EntryOf,
+) -> (Vec<ClaimRecord>, Vec<usize>) {
     let mut recs = Vec::new();
     let mut index = Vec::new();
     for (i, c) in claims.iter().enumerate() {
@@ -355,10 +360,47 @@ fn records(claims: &[Claim<'_>], entries: &EntryOf) -> (Vec<ClaimRecord>, Vec<us
             sentence: c.fact.sentence.clone(),
             when,
             since: c.since,
+            scope: scope_of(doc_of(docs, f.doc_id.0), f),
         });
         index.push(i);
     }
     (recs, index)
+}
+
+/// Where a figure counts: the place its sentence names nearest to it, as a
+/// country code (a town counts in its country) or, for a region or a
+/// continent, its entity key, or [`WORLD`] when that place is `dans le
+/// monde`, `worldwide` ([`worldwide_at`]). Demonyms are no scope (`le
+/// président russe` claims, `les attaques arméniennes` strike, `soldats
+/// arméniens` die), nor a place inside the claimant's or the accused's
+/// words (`l'Association des Peuples Indigènes du Brésil`). A title holds
+/// the places the document names whose words it contains. `None` when the
+/// sentence names none.
+fn scope_of(d: &DocData, f: &CasualtyFact) -> Option<String> {
+    let (text, span) = d.sentence(f.sentence_idx)?;
+    let figure = f.span.start.saturating_sub(span.start) as usize;
+    let places = d.mentions.iter().filter_map(|m| {
+        let inside =
+            |x: &Option<veille_store::Located>| x.as_ref().is_some_and(|x| x.span.contains(m.span));
+        if m.kind != "place" || m.via == "demonym" || inside(&f.claimed_by) || inside(&f.accused) {
+            return None;
+        }
+        let at = match f.sentence_idx {
+            Some(i) if m.sentence == i && span.contains(m.span) => {
+                m.span.start.saturating_sub(span.start) as usize
+            }
+            Some(_) => return None,
+            None => text.find(m.surface.as_str())?,
+        };
+        Some((at, m.country.clone().unwrap_or_else(|| m.key.clone())))
+    });
+    let world = worldwide_at(text)
+        .into_iter()
+        .map(|at| (at, WORLD.to_string()));
+    places
+        .chain(world)
+        .min_by_key(|(at, _)| at.abs_diff(figure))
+        .map(|(_, scope)| scope)
 }
 
 /// Contradictions among the documents of one story (or of no story).
@@ -367,7 +409,7 @@ pub(crate) fn contradictions(story: Option<i64>, docs: &[DocData]) -> Vec<Contra
         return Vec::new();
     }
     let claims = distinct_claims(docs);
-    let (recs, index) = records(&claims, &entry_of(docs));
+    let (recs, index) = records(&claims, docs, &entry_of(docs));
     let stances: Vec<&StoredStance> = docs.iter().flat_map(|d| &d.stances).collect();
     let stance_recs: Vec<StanceRecord> = stances
         .iter()
@@ -440,7 +482,7 @@ pub(crate) fn toll_series(story: Option<i64>, docs: &[DocData]) -> Vec<TollSerie
         return Vec::new();
     }
     let claims = distinct_claims(docs);
-    let (recs, index) = records(&claims, &EntryOf::new());
+    let (recs, index) = records(&claims, docs, &EntryOf::new());
     claimant_series(&recs)
         .into_iter()
         .map(|s| TollSeries {

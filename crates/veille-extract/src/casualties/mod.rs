@@ -661,9 +661,11 @@ fn implicit_singulars(ws: &[Word], text: &str, found: &mut Vec<Found>, used: &[u
                 .filter(|w| !w.before.breaks())
                 .and_then(|w| kinds::participle_kind(&w.key))
             {
-                if !used.contains(&j)
-                    && !matches!(ws[j].key.as_str(), "faits" | "taken" | "mort" | "morte")
-                {
+                // `s'est déplacé` travelled (`s'est blessé` is hurt)
+                let travelled = kind == CasualtyKind::Displaced && is_any(ws, k - 1, &["s'", "se"]);
+                let excluded =
+                    travelled || matches!(ws[j].key.as_str(), "faits" | "taken" | "mort" | "morte");
+                if !used.contains(&j) && !excluded {
                     hit = Some((upgrade(ws, j, kind, fatal), k, j + 1));
                 }
             }

@@ -173,9 +173,39 @@ fn traps_stay_out() {
         "la capitale touchée par des dizaines de missiles",
         "son armée avait capturé 13 villages",
         "A 25-year-old man was shot in the 4800 block of Main Street",
+        "Le Brésil déplore 478 morts par million d'habitants",
+        "la moyenne nationale est de 10,4 morts pour 100.000 habitants",
+        "The state reports 30 deaths per 100,000 people",
     ] {
         let got: Vec<u64> = claims(t).iter().map(|c| c.min).filter(|&m| m > 1).collect();
         assert!(got.is_empty(), "{t}: {got:?}");
+    }
+    // a number glued to a name is part of it
+    for (t, n) in [
+        (
+            "En France, l'épidémie de Covid-19 a tué 21340 personnes depuis début mars",
+            21340,
+        ),
+        (
+            "Le Covid-19 a tué 10.167 personnes depuis le début de l'épidémie",
+            10167,
+        ),
+    ] {
+        let got: Vec<u64> = claims(t).iter().map(|c| c.min).collect();
+        assert_eq!(got, [n], "{t}");
+    }
+    // a reflexive `se déplacer` travels
+    assert!(claims("l'Oklahoma, où s'est déplacé samedi Donald Trump").is_empty());
+    // a count in a population, or per a number of cases, is still a count
+    for (t, n) in [
+        ("Washington compte 264 morts pour 700.000 habitants", 264),
+        (
+            "10.105 personnes sont mortes pour 295.508 cas dépistés",
+            10105,
+        ),
+    ] {
+        let got: Vec<u64> = claims(t).iter().map(|c| c.min).collect();
+        assert!(got.contains(&n), "{t}: {got:?}");
     }
 }
 

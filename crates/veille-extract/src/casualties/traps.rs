@@ -171,9 +171,17 @@ pub(crate) fn is_trap(ws: &[Word], start: usize, end: usize, digits: bool) -> bo
             return true;
         }
     }
-    if let Some(w) = end.checked_sub(1).and_then(|e| ws.get(e)) {
-        // a count followed right away by "%" or "€" in the text
-        let _ = w;
+    if (end..end + 3).any(|i| is_rate_at(ws, i)) {
+        return true;
+    }
+    // a figure glued by a hyphen to a name is part of it (`Covid-19 a tué`,
+    // `F-16`)
+    if digits
+        && start > 0
+        && ws[start].before.hyphen
+        && ws[start - 1].kind == veille_text::TokenKind::Word
+    {
+        return true;
     }
     if start > 0 {
         let p = &ws[start - 1];
@@ -226,6 +234,33 @@ pub(crate) fn is_trap(ws: &[Word], start: usize, end: usize, digits: bool) -> bo
         }
     }
     false
+}
+
+/// Whether a rate per head of population starts at word `i` (`478 morts
+/// par million d'habitants`, `pour 100.000 habitants`, `per capita`): the
+/// count before it is a rate, not people. `pour 295.508 cas` is no rate,
+/// nor `264 morts pour 700.000 habitants` (a count in a population: a rate
+/// is per a power of ten).
+fn is_rate_at(ws: &[Word], i: usize) -> bool {
+    if !is_any(ws, i, &["par", "pour", "per"]) {
+        return false;
+    }
+    const HEADS: &[&str] = &["million", "millions", "capita", "habitant", "inhabitant"];
+    const PEOPLE: &[&str] = &[
+        "habitants",
+        "inhabitants",
+        "residents",
+        "people",
+        "population",
+    ];
+    is_any(ws, i + 1, HEADS)
+        || (ws.get(i + 1).is_some_and(|w| {
+            let digits: String = w.key.chars().filter(char::is_ascii_digit).collect();
+            w.kind == veille_text::TokenKind::Number
+                && digits.len() > 1
+                && digits.starts_with('1')
+                && digits[1..].bytes().all(|b| b == b'0')
+        }) && is_any(ws, i + 2, PEOPLE))
 }
 
 /// Whether a symbol glued to the figure in the text marks money or a share

@@ -7,8 +7,16 @@
 //!   same kind (killed, injured…), the same victims (category and side), the
 //!   same place (a place named on one side only does not separate them) and
 //!   the same period whose ranges do not overlap. A range is `[min, max]` (`max` open for `au moins 70`);
-//!   an approximate figure (`près de 1.120`, `une centaine`) is widened by
-//!   5 % each way. The period: two running tolls (`depuis le 27 septembre`,
+//!   an approximate figure (`près de 1.120`, `une centaine`) or a round one
+//!   of a thousand or more (`100.000 morts`) is widened by 5 % each way.
+//!   The same place: the scope the caller read (`dans le monde`, a country:
+//!   [`ClaimRecord::scope`]; a worldwide toll compares only with another).
+//!   What a short period added (`96 morts en 24 heures`:
+//!   [`ClaimRecord::is_increment`]) compares only with another such count
+//!   of the same day, a breakdown of a toll (`dont 19.992 à l'hôpital`:
+//!   [`part_of_sentence_figure`]) with nothing, and a toll published a day
+//!   or more after another and above it is an update, not a contradiction,
+//!   unless two listed parties give them ([`listed_party`]). The period: two running tolls (`depuis le 27 septembre`,
 //!   `bilan`, or a plural of attacks as the subject: [`ClaimRecord::is_running_toll`])
 //!   compare when published within [`SAME_PERIOD_DAYS`] days of each other
 //!   (a toll grows; undated or month-dated publications compare); two
@@ -33,7 +41,7 @@
 mod parties;
 mod series;
 
-pub use parties::party_of;
+pub use parties::{listed_party, party_of};
 pub use series::{claimant_series, ClaimantSeries, SeriesPoint};
 
 use crate::casualties::{CasualtyClaim, CasualtyKind, VictimCategory};
@@ -60,6 +68,10 @@ pub struct ClaimRecord {
     /// The day a count runs from, when its sentence says so (`depuis le 27
     /// septembre`, `since Sunday`), resolved; see [`part_of_longer_count`].
     pub since: Option<PartialDate>,
+    /// Where the figure counts, as the caller read it in the sentence:
+    /// [`WORLD`] for a worldwide toll ([`worldwide_at`]), else a country code
+    /// or a place key; `None` when the sentence names no place.
+    pub scope: Option<String>,
 }
 
 impl ClaimRecord {
@@ -82,6 +94,7 @@ impl ClaimRecord {
             sentence,
             when,
             since: None,
+            scope: None,
         }
     }
 
@@ -96,19 +109,140 @@ impl ClaimRecord {
         if self.claim.date_text.is_some() {
             return false;
         }
-        let offset = self
-            .claim
-            .span
-            .start
-            .saturating_sub(self.claim.sentence.start) as usize;
-        let before = self.sentence.get(..offset).unwrap_or("");
-        let words = veille_text::folded_words(before);
+        let words = veille_text::folded_words(self.before_figure());
         // `ces frappes` / `these strikes` point back at given strikes: not a toll
         words.iter().enumerate().any(|(i, w)| {
             AGGREGATE_NOUNS.contains(&w.as_str())
                 && !(i > 0 && DEMONSTRATIVES.contains(&words[i - 1].as_str()))
         })
     }
+
+    /// Whether the figure counts what a short period added to a toll
+    /// (`96 morts en 24 heures`, `351 décès supplémentaires`, `23 décès de
+    /// plus depuis jeudi`, `1,200 new deaths`): such a count compares only
+    /// with another one of the same day, never with the toll itself.
+    pub fn is_increment(&self) -> bool {
+        let end = self
+            .claim
+            .span
+            .end
+            .saturating_sub(self.claim.sentence.start) as usize;
+        let after = veille_text::folded_words(self.sentence.get(end..).unwrap_or(""));
+        let at = |i: usize| after.get(i).map_or("", String::as_str);
+        (0..10).any(|i| {
+            let near = i < 3;
+            let added = INCREMENT_WORDS.contains(&at(i)) || (at(i), at(i + 1)) == ("de", "plus");
+            (near && added) || INCREMENT_PERIODS.contains(&(at(i), at(i + 1)))
+        })
+    }
+
+    /// The bytes of the sentence before the figure.
+    fn before_figure(&self) -> &str {
+        let offset = self
+            .claim
+            .span
+            .start
+            .saturating_sub(self.claim.sentence.start) as usize;
+        self.sentence.get(..offset).unwrap_or("")
+    }
+}
+
+/// Words right after a figure that make it what a short period added.
+const INCREMENT_WORDS: &[&str] = &[
+    "supplementaires",
+    "supplementaire",
+    "nouveaux",
+    "nouvelles",
+    "nouveau",
+    "nouvelle",
+    "additional",
+    "new",
+    "more",
+];
+
+/// Periods after a figure that make it what they added (`en 24 heures`).
+const INCREMENT_PERIODS: &[(&str, &str)] = &[
+    ("24", "heures"),
+    ("24", "hours"),
+    ("vingt-quatre", "heures"),
+    ("une", "journee"),
+    ("seule", "journee"),
+    ("un", "jour"),
+    ("la", "veille"),
+    ("par", "jour"),
+    ("a", "day"),
+    ("per", "day"),
+    ("one", "day"),
+];
+
+/// Whether `claims[i]` is a part of a figure of the same kind and victims
+/// before it in its sentence (`30.503 personnes sont décédées …, dont
+/// 19.992 à l'hôpital`): such a part is no toll of its own. A part of
+/// other victims is one (`1.120 personnes dont une centaine de civils`:
+/// the civilians' toll).
+pub fn part_of_sentence_figure(claims: &[ClaimRecord], i: usize) -> bool {
+    let c = &claims[i];
+    let words = veille_text::folded_words(c.before_figure());
+    let opens_part = words
+        .iter()
+        .rev()
+        .take(3)
+        .any(|w| PART_WORDS.contains(&w.as_str()));
+    opens_part
+        && claims.iter().any(|o| {
+            o.doc_id == c.doc_id
+                && o.claim.sentence == c.claim.sentence
+                && o.claim.kind == c.claim.kind
+                && same_victims(&o.claim, &c.claim)
+                && o.claim.span.start < c.claim.span.start
+        })
+}
+
+/// Words that open a part of a figure just given.
+const PART_WORDS: &[&str] = &["dont", "including", "among", "parmi"];
+
+/// The scope of a worldwide figure.
+pub const WORLD: &str = "world";
+
+/// Phrases that make a figure worldwide (`dans le monde`, `worldwide`), as
+/// folded words.
+const WORLDWIDE: &[&[&str]] = &[
+    &["dans", "le", "monde"],
+    &["le", "monde", "entier"],
+    &["travers", "le", "monde"],
+    &["niveau", "mondial"],
+    &["echelle", "mondiale"],
+    &["bilan", "mondial"],
+    &["de", "la", "planete"],
+    &["sur", "la", "planete"],
+    &["worldwide"],
+    &["globally"],
+    &["in", "the", "world"],
+    &["around", "the", "world"],
+    &["across", "the", "world"],
+    &["around", "the", "globe"],
+    &["across", "the", "globe"],
+    &["global", "death", "toll"],
+    &["global", "toll"],
+];
+
+/// Byte offsets in `sentence` where a phrase makes a figure worldwide
+/// (`l'épidémie a fait 745.783 morts dans le monde`); `au monde` is not one
+/// (`un des pires bilans au monde` ranks a country).
+pub fn worldwide_at(sentence: &str) -> Vec<usize> {
+    let tokens = veille_text::tokenize(sentence);
+    let folded: Vec<String> = tokens
+        .iter()
+        .map(|t| veille_text::fold(t.text(sentence)))
+        .collect();
+    (0..tokens.len())
+        .filter(|&i| {
+            WORLDWIDE.iter().any(|p| {
+                folded.len() >= i + p.len() && p.iter().zip(&folded[i..]).all(|(a, b)| *a == b)
+            })
+        })
+        .map(|i| tokens[i].span.start as usize)
+        .collect()
 }
 
 /// Whether `claims[i]` counts part of the period of another figure of its
@@ -212,10 +346,17 @@ pub struct Contradiction {
     pub summary: String,
 }
 
-/// The closed range of a figure, widened when approximate.
+/// Whether a figure is a round count of a thousand or more (`100.000
+/// morts au Brésil` in a title, `6.500 blessés`): the press rounds such
+/// counts without saying so, so they are read as approximate.
+fn round(c: &CasualtyClaim) -> bool {
+    c.min >= 1000 && c.min.is_multiple_of(100) && c.max == Some(c.min)
+}
+
+/// The closed range of a figure, widened when approximate or round.
 fn range(c: &CasualtyClaim) -> (f64, f64) {
     let (lo, hi) = (c.min as f64, c.max.map_or(f64::INFINITY, |m| m as f64));
-    if c.approximate {
+    if c.approximate || round(c) {
         (
             lo * (1.0 - APPROXIMATE_SHARE),
             hi * (1.0 + APPROXIMATE_SHARE),
@@ -247,6 +388,11 @@ fn days_apart(a: Option<PartialDate>, b: Option<PartialDate>) -> Option<i64> {
 
 fn same_period(a: &ClaimRecord, b: &ClaimRecord) -> bool {
     let fold_when = |r: &ClaimRecord| r.when.as_deref().map(veille_text::fold);
+    match (a.is_increment(), b.is_increment()) {
+        (true, true) => return a.published == b.published && fold_when(a) == fold_when(b),
+        (false, false) => {}
+        _ => return false,
+    }
     match (a.is_running_toll(), b.is_running_toll()) {
         (false, false) => fold_when(a) == fold_when(b),
         (true, true) => match days_apart(a.published, b.published) {
@@ -258,7 +404,47 @@ fn same_period(a: &ClaimRecord, b: &ClaimRecord) -> bool {
     }
 }
 
-fn same_place(a: &CasualtyClaim, b: &CasualtyClaim) -> bool {
+/// Whether a later figure only raises an earlier one: published on another
+/// day, above it, and not by another listed party (`150 morts` the day
+/// after `149 morts`, a toll growing as the dead are found; `le dernier
+/// bilan` and `un bilan de ce drame` are no parties). A figure that falls,
+/// or one party's figure against another's (Armenia's against
+/// Azerbaijan's), stays a contradiction.
+fn later_update(a: &ClaimRecord, b: &ClaimRecord) -> bool {
+    if days_apart(a.published, b.published).is_none_or(|d| d < 1) {
+        return false;
+    }
+    let (early, late) = if a.published < b.published {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let listed = |r: &ClaimRecord| {
+        r.claim
+            .claimed_by
+            .as_ref()
+            .and_then(|x| listed_party(&x.text))
+    };
+    let other_party = matches!((listed(early), listed(late)), (Some(x), Some(y)) if x != y);
+    !other_party && range(&late.claim).0 > range(&early.claim).1
+}
+
+/// Whether two figures count in the same place: the same scope when both
+/// have one, and the same place after a preposition when both name one (a
+/// place named on one side only does not separate them). A worldwide
+/// figure compares only with another one: beside it, a figure that names
+/// no place is almost always one country's.
+fn same_place(a: &ClaimRecord, b: &ClaimRecord) -> bool {
+    let world = |r: &ClaimRecord| r.scope.as_deref() == Some(WORLD);
+    if world(a) != world(b) {
+        return false;
+    }
+    if let (Some(x), Some(y)) = (&a.scope, &b.scope) {
+        if x != y {
+            return false;
+        }
+    }
+    let (a, b) = (&a.claim, &b.claim);
     match (&a.place, &b.place) {
         (Some(x), Some(y)) => veille_text::fold(x) == veille_text::fold(y),
         _ => true,
@@ -319,17 +505,23 @@ fn blamed_party(target: &str) -> Option<String> {
 pub fn find_contradictions(claims: &[ClaimRecord], stances: &[StanceRecord]) -> Vec<Contradiction> {
     let mut out = Vec::new();
     // figures
+    let part: Vec<bool> = (0..claims.len())
+        .map(|i| part_of_sentence_figure(claims, i))
+        .collect();
     for i in 0..claims.len() {
         for j in (i + 1)..claims.len() {
             let (a, b) = (&claims[i], &claims[j]);
             if a.claim.kind != b.claim.kind
                 || a.claim.implicit
                 || b.claim.implicit
+                || part[i]
+                || part[j]
                 || !same_victims(&a.claim, &b.claim)
-                || !same_place(&a.claim, &b.claim)
+                || !same_place(a, b)
                 || !same_period(a, b)
                 || (a.doc_id == b.doc_id && claimant_party(&a.claim) == claimant_party(&b.claim))
                 || overlap(range(&a.claim), range(&b.claim))
+                || later_update(a, b)
             {
                 continue;
             }

@@ -36,23 +36,28 @@ fn content_words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The party a phrase names: a listed state or group when one of its words
-/// designates one (the first such word wins), else its folded content words
-/// without a plural `-s`, joined by spaces; `None` for a phrase of function words only.
-pub fn party_of(phrase: &str) -> Option<String> {
+/// The listed state or group a phrase designates, if any (`Erevan` →
+/// Armenia); `None` for anyone else (`le dernier bilan`, a person).
+pub fn listed_party(phrase: &str) -> Option<&'static str> {
     let words = content_words(phrase);
     let t = table();
     // hyphenated names (etats-unis) are split by the tokenizer: try pairs too
     for pair in words.windows(2) {
         if let Some(p) = t.get(&format!("{}-{}", pair[0], pair[1])) {
-            return Some((*p).to_string());
+            return Some(p);
         }
     }
-    for w in &words {
-        if let Some(p) = t.get(w) {
-            return Some((*p).to_string());
-        }
+    words.iter().find_map(|w| t.get(w).copied())
+}
+
+/// The party a phrase names: a listed state or group when one of its words
+/// designates one (the first such word wins), else its folded content words
+/// without a plural `-s`, joined by spaces; `None` for a phrase of function words only.
+pub fn party_of(phrase: &str) -> Option<String> {
+    if let Some(p) = listed_party(phrase) {
+        return Some(p.to_string());
     }
+    let words = content_words(phrase);
     // unlisted: the words without a plural -s, so "des bilans officiels"
     // and "le bilan officiel" meet
     let singular: Vec<&str> = words

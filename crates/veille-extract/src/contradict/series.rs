@@ -1,6 +1,6 @@
 //! Each claimant's running toll over time.
 
-use super::{part_of_longer_count, party_of, ClaimRecord};
+use super::{part_of_longer_count, part_of_sentence_figure, party_of, ClaimRecord};
 use crate::casualties::{CasualtyKind, VictimCategory};
 use serde::Serialize;
 use veille_model::PartialDate;
@@ -34,13 +34,18 @@ pub struct ClaimantSeries {
 }
 
 /// The series of each claimant's running tolls
-/// ([`ClaimRecord::is_running_toll`], not [`part_of_longer_count`]), one per
+/// ([`ClaimRecord::is_running_toll`], not [`part_of_longer_count`], not
+/// [`part_of_sentence_figure`], not [`ClaimRecord::is_increment`]), one per
 /// claimant party, kind, victim category and side, sorted by those.
 pub fn claimant_series(claims: &[ClaimRecord]) -> Vec<ClaimantSeries> {
     let mut out: Vec<ClaimantSeries> = Vec::new();
     for (i, r) in claims.iter().enumerate() {
         let c = &r.claim;
-        if !r.is_running_toll() || part_of_longer_count(claims, i) {
+        if !r.is_running_toll()
+            || r.is_increment()
+            || part_of_longer_count(claims, i)
+            || part_of_sentence_figure(claims, i)
+        {
             continue;
         }
         let text = c.claimed_by.as_ref().map(|x| x.text.clone());

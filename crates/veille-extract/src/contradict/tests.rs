@@ -233,6 +233,7 @@ fn record(c: CasualtyClaim, doc_id: i64, published: Option<PartialDate>) -> Clai
         sentence: String::new(),
         when: None,
         since: None,
+        scope: None,
     }
 }
 
@@ -284,11 +285,35 @@ fn ranges_and_periods() {
     let early = record(claim(k, 100, Some(100), false, true), 1, day(1));
     let late = record(claim(k, 300, Some(300), false, true), 2, day(22));
     assert!(find_contradictions(&[early.clone(), late.clone()], &[]).is_empty());
-    let same_day = record(claim(k, 300, Some(300), false, true), 2, day(2));
+    let same_day = record(claim(k, 300, Some(300), false, true), 2, day(1));
     assert_eq!(
         find_contradictions(&[early.clone(), same_day], &[]).len(),
         1
     );
+    // a day later, a higher toll is an update; a lower one still disagrees
+    let next_day = |n| record(claim(k, n, Some(n), false, true), 2, day(2));
+    assert!(find_contradictions(&[early.clone(), next_day(300)], &[]).is_empty());
+    assert_eq!(
+        find_contradictions(&[early.clone(), next_day(60)], &[]).len(),
+        1
+    );
+    // unless another party gives it
+    let party = |c: CasualtyClaim, who: &str| CasualtyClaim {
+        claimed_by: Some(crate::casualties::Claimant {
+            text: who.to_string(),
+            span: veille_model::Span::new(0, 1),
+        }),
+        ..c
+    };
+    let armenia = ClaimRecord {
+        claim: party(early.claim.clone(), "Erevan"),
+        ..early.clone()
+    };
+    let azerbaijan = ClaimRecord {
+        claim: party(next_day(300).claim, "Bakou"),
+        ..next_day(300)
+    };
+    assert_eq!(find_contradictions(&[armenia, azerbaijan], &[]).len(), 1);
     // a toll and an incident figure never compare
     let incident = record(claim(k, 3, Some(3), false, false), 3, day(1));
     assert!(find_contradictions(&[early, incident], &[]).is_empty());
@@ -318,4 +343,84 @@ fn strikes_pointed_back_at_are_one_incident_not_a_toll() {
     assert!(claims
         .iter()
         .any(|c| c.claim.min == 90 && c.is_running_toll()));
+}
+
+/// A record whose sentence is `sentence` and whose figure is `figure` in it.
+fn in_sentence(sentence: &str, figure: &str, n: u64, doc_id: i64) -> ClaimRecord {
+    let at = sentence.find(figure).expect("figure in sentence");
+    let c = CasualtyClaim {
+        span: veille_model::Span::new(at, at + figure.len()),
+        sentence: veille_model::Span::new(0, sentence.len()),
+        ..claim(CasualtyKind::Killed, n, Some(n), false, true)
+    };
+    ClaimRecord {
+        sentence: sentence.to_string(),
+        ..record(c, doc_id, PartialDate::day(2020, 8, 13))
+    }
+}
+
+#[test]
+fn scopes_increments_and_parts_keep_different_counts_apart() {
+    // a worldwide toll against one country's, or against a figure with no place
+    let world = ClaimRecord {
+        scope: Some(WORLD.to_string()),
+        ..in_sentence(
+            "La pandémie a fait au moins 745.783 morts dans le monde.",
+            "745.783 morts",
+            745_783,
+            1,
+        )
+    };
+    assert_eq!(worldwide_at(&world.sentence).len(), 1);
+    let france = ClaimRecord {
+        scope: Some("FR".to_string()),
+        ..in_sentence("La France compte 30.000 morts.", "30.000 morts", 30_000, 2)
+    };
+    let unplaced = in_sentence("Le pays compte 30.000 morts.", "30.000 morts", 30_000, 3);
+    assert!(find_contradictions(&[world.clone(), france.clone()], &[]).is_empty());
+    assert!(find_contradictions(&[world.clone(), unplaced.clone()], &[]).is_empty());
+    // two countries' tolls
+    let italy = ClaimRecord {
+        scope: Some("IT".to_string()),
+        ..france.clone()
+    };
+    let spain = ClaimRecord {
+        scope: Some("ES".to_string()),
+        ..in_sentence("L'Espagne compte 28.000 morts.", "28.000 morts", 28_000, 4)
+    };
+    assert!(find_contradictions(&[italy, spain.clone()], &[]).is_empty());
+    // the same country's do compare
+    let spain2 = ClaimRecord {
+        scope: Some("ES".to_string()),
+        ..in_sentence("L'Espagne compte 25.000 morts.", "25.000 morts", 25_000, 5)
+    };
+    assert_eq!(find_contradictions(&[spain.clone(), spain2], &[]).len(), 1);
+    // `au monde` ranks a country, it is no worldwide toll
+    assert!(worldwide_at("un des pires bilans au monde").is_empty());
+    // what a day added is no toll
+    let day = in_sentence(
+        "L'épidémie a fait 96 morts en 24 heures en Espagne.",
+        "96 morts",
+        96,
+        6,
+    );
+    assert!(day.is_increment());
+    assert!(in_sentence("351 décès supplémentaires", "351 décès", 351, 6).is_increment());
+    assert!(!spain.is_increment());
+    let spain_day = ClaimRecord {
+        scope: Some("ES".to_string()),
+        ..day
+    };
+    assert!(find_contradictions(&[spain.clone(), spain_day], &[]).is_empty());
+    // a breakdown of a toll is no toll; a count of other victims is one
+    let s = "30.503 personnes sont décédées, dont 19.992 à l'hôpital";
+    let parts = [
+        in_sentence(s, "30.503 personnes", 30_503, 7),
+        in_sentence(s, "19.992", 19_992, 7),
+    ];
+    assert!(!part_of_sentence_figure(&parts, 0));
+    assert!(part_of_sentence_figure(&parts, 1));
+    let mut civilians = parts.clone();
+    civilians[1].claim.victims.category = Some(VictimCategory::Civilian);
+    assert!(!part_of_sentence_figure(&civilians, 1));
 }
