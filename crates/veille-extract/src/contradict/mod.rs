@@ -27,8 +27,8 @@
 //! - **accusation met by a denial** ([`ContradictionKind::AccusationDenied`]):
 //!   an accusation whose target is the party of a denial's actor;
 //! - **different perpetrators** ([`ContradictionKind::Perpetrators`]): two
-//!   accusations, or casualty figures with an accused, that blame different
-//!   parties (mutual accusations included; reciprocal targets such as
+//!   accusations of violence ([`is_violence`]), or casualty figures with an
+//!   accused, that blame different parties (mutual accusations included; reciprocal targets such as
 //!   `mutuellement` or `each other` name no party).
 //!
 //! Parties are compared through [`party_of`]: `Erevan`, `l'Arménie` and `les
@@ -501,6 +501,23 @@ fn blamed_party(target: &str) -> Option<String> {
     party_of(target)
 }
 
+/// Whether an accusation's content is of violence: an attack the event
+/// taxonomy types as such (shelling, air strike, armed clash, shooting,
+/// ceasefire violation: `d'avoir tiré des roquettes sur Barda`) or a
+/// casualty figure (`d'avoir tué 21 personnes`, `de la mort de cinq civils`).
+pub fn is_violence(content: &str) -> bool {
+    use crate::events::EventType::{AirStrike, ArmedClash, CeasefireViolation, Shelling, Shooting};
+    ["fr", "en"].iter().any(|lang| {
+        let input = crate::casualties::SentenceInput::alone(content, lang);
+        crate::events::type_sentence(&input).iter().any(|c| {
+            matches!(
+                c.event_type,
+                Shelling | AirStrike | ArmedClash | Shooting | CeasefireViolation
+            )
+        }) || !crate::casualties::extract_casualties(&input).is_empty()
+    })
+}
+
 /// Every contradiction among the claims and stances of one event or story.
 pub fn find_contradictions(claims: &[ClaimRecord], stances: &[StanceRecord]) -> Vec<Contradiction> {
     let mut out = Vec::new();
@@ -563,10 +580,11 @@ pub fn find_contradictions(claims: &[ClaimRecord], stances: &[StanceRecord]) -> 
             }
         }
     }
-    // different perpetrators blamed
+    // different perpetrators blamed: of violence only (`accuser l'Arménie
+    // d'avoir tué 21 personnes`, not `accuser l'exécutif de laxisme`)
     let mut blames: Vec<(Blame, String, String)> = Vec::new(); // (where, accused party, who blames)
     for (i, s) in stances.iter().enumerate() {
-        if s.kind == StanceKind::Accusation {
+        if s.kind == StanceKind::Accusation && is_violence(&s.content) {
             if let Some(p) = s.target.as_deref().and_then(blamed_party) {
                 blames.push((Blame::Stance(i), p, s.actor.clone()));
             }

@@ -424,3 +424,34 @@ fn scopes_increments_and_parts_keep_different_counts_apart() {
     civilians[1].claim.victims.category = Some(VictimCategory::Civilian);
     assert!(!part_of_sentence_figure(&civilians, 1));
 }
+
+#[test]
+fn only_blames_of_violence_name_perpetrators() {
+    assert!(is_violence("d'avoir tué 21 personnes"));
+    assert!(is_violence("d'avoir tiré des roquettes sur Barda"));
+    assert!(is_violence("of shelling civilian areas"));
+    assert!(!is_violence("de laxisme"));
+    assert!(!is_violence("d'avoir une mentalité colonialiste"));
+    let blame = |actor: &str, target: &str, content: &str| StanceRecord {
+        kind: StanceKind::Accusation,
+        actor: actor.to_string(),
+        target: Some(target.to_string()),
+        content: content.to_string(),
+        doc_id: 1,
+        published: None,
+    };
+    let political = [
+        blame("Emmanuel Macron", "Jair Bolsonaro", "de lui avoir menti"),
+        blame(
+            "M. Bolsonaro",
+            "M. Macron",
+            "d'avoir une mentalité colonialiste",
+        ),
+    ];
+    assert!(find_contradictions(&[], &political).is_empty());
+    let violent = [
+        blame("Bakou", "l'Arménie", "d'avoir tué 21 civils"),
+        blame("Erevan", "l'Azerbaïdjan", "d'avoir bombardé Stepanakert"),
+    ];
+    assert_eq!(find_contradictions(&[], &violent).len(), 1);
+}

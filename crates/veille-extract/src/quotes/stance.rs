@@ -60,6 +60,51 @@ fn is_deny(k: &str) -> bool {
     )
 }
 
+/// Auxiliaries that make the participle after them a passive.
+const PASSIVE_AUXILIARIES: &[&str] = &[
+    "est", "sont", "ete", "etre", "etait", "etaient", "sera", "seront", "serait", "seraient",
+    "fut", "is", "are", "was", "were", "been", "be", "being",
+];
+
+/// Whether the word at `i` is the noun `accusé(s)` (a defendant: `les cinq
+/// accusés`, `ses co-accusés`, `the accused`) rather than a verb. `l'` and
+/// `les` are also object pronouns (`l'accusent`, `il les accuse`): after
+/// them only the plural participle `accusés` is the noun.
+fn is_noun_use(ws: &[Word], i: usize) -> bool {
+    if i == 0 {
+        return false;
+    }
+    let plural = matches!(ws[i].key.as_str(), "accuses" | "accusees");
+    ws[i - 1].kind == veille_text::TokenKind::Number
+        || ws[i].before.hyphen
+        || (plural && is(ws, i - 1, "les"))
+        || is_any(
+            ws,
+            i - 1,
+            &[
+                "des", "un", "une", "aux", "ses", "leurs", "ces", "the", "deux", "trois", "quatre",
+                "cinq", "six", "sept", "huit", "neuf", "dix", "two", "three", "four", "five",
+            ],
+        )
+}
+
+/// The agent of a passive, `par X`/`by X` starting at `at`, up to the `de`,
+/// `of`, `for` or the clause break after it (at most six words).
+fn agent_after(ws: &[Word], at: usize) -> Option<Range> {
+    if !is_any(ws, at, &["par", "by"]) {
+        return None;
+    }
+    let s = at + 1;
+    let mut e = s;
+    while e < ws.len() && e - s < 6 && !ws[e].before.breaks() {
+        if is_any(ws, e, &["de", "d'", "of", "for"]) {
+            break;
+        }
+        e += 1;
+    }
+    (e > s).then_some((s, e))
+}
+
 /// Every accusation and denial of a sentence, as word ranges.
 pub(crate) fn stances(ws: &[Word]) -> Vec<RawStance> {
     let mut out = Vec::new();
@@ -91,11 +136,26 @@ pub(crate) fn stances(ws: &[Word]) -> Vec<RawStance> {
         } else {
             continue;
         };
-        // a participle used as a passive ("est accusée de") has no actor here
-        let actor = subject_before(ws, i)
-            .or_else(|| apposition_subject(ws, i))
-            .or_else(|| apposed_claimant(ws, i));
-        let mut s = i + 1;
+        if is_noun_use(ws, i) {
+            continue;
+        }
+        // a passive (`a été accusé par Bakou de …`) has its actor after
+        // `par`/`by` and its target before: without an agent, no stance
+        // `s'étaient rejeté la responsabilité` is reciprocal, not passive
+        let passive = i > 0
+            && is_any(ws, i - 1, PASSIVE_AUXILIARIES)
+            && !(i > 1 && is_any(ws, i - 2, &["s'", "se"]));
+        let agent = passive.then(|| agent_after(ws, i + 1)).flatten();
+        if passive && agent.is_none() {
+            continue;
+        }
+        let actor = match agent {
+            Some(_) => agent,
+            None => subject_before(ws, i)
+                .or_else(|| apposition_subject(ws, i))
+                .or_else(|| apposed_claimant(ws, i)),
+        };
+        let mut s = agent.map_or(i + 1, |a| a.1);
         while s < ws.len()
             && is_any(
                 ws,
@@ -124,7 +184,9 @@ pub(crate) fn stances(ws: &[Word]) -> Vec<RawStance> {
         }
         let mut target = None;
         let mut content_start = s;
-        if kind == StanceKind::Accusation {
+        if agent.is_some() {
+            target = subject_before(ws, i - 1);
+        } else if kind == StanceKind::Accusation {
             let mut e = s;
             while e < ws.len() && e - s < 8 && !ws[e].before.stop {
                 if is_any(ws, e, &["de", "d'", "of", "for"]) {

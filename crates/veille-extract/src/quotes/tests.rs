@@ -104,6 +104,34 @@ fn the_actor_before_an_apposition_accuses_but_a_passive_participle_does_not() {
     assert!(st.is_empty(), "{st:?}");
 }
 
+#[test]
+fn defendants_are_no_accusers_and_a_passive_takes_its_agent() {
+    for text in [
+        "Les avocats des cinq accusés ont tenté de convaincre la cour.",
+        "Pour lui comme pour ses quatre co-accusés, la cour a maintenu la qualification de meurtre.",
+        "Deux accusés, un peu plus en retrait lors de cet épisode, ont été acquittés.",
+        "Aucun des faits dont l'ancien chargé de mission est accusé ne semble rentrer dans ces catégories.",
+        "The accused was released on bail.",
+        "Les accusés ont demandé pardon à la famille.",
+    ] {
+        let st = extract_stances(&SentenceInput::alone(text, "fr"));
+        assert!(st.is_empty(), "{text}: {st:?}");
+    }
+    let text =
+        "Le chef de l'Etat a été accusé par des maires d'avoir méprisé les corps intermédiaires.";
+    let st = extract_stances(&SentenceInput::alone(text, "fr"));
+    assert_eq!(st.len(), 1, "{st:?}");
+    assert_eq!(st[0].actor.slice(text), "des maires");
+    assert_eq!(
+        st[0].target.map(|t| t.slice(text)),
+        Some("Le chef de l'Etat")
+    );
+    assert_eq!(
+        st[0].content.slice(text),
+        "d'avoir méprisé les corps intermédiaires"
+    );
+}
+
 proptest::proptest! {
     #[test]
     fn quote_spans_slice_back(s in "\\PC{0,200}") {
