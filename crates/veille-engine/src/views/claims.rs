@@ -67,11 +67,14 @@ pub struct TollSeries {
     pub victims: Option<String>,
     /// The victims' side as a party, when said.
     pub side: Option<String>,
+    /// Where the tolls count: a country code, a place's name, or `world`
+    /// (see `scope_of`); `None` when their sentences name no place.
+    pub scope: Option<String>,
     pub points: Vec<TollPoint>,
 }
 
 impl TollSeries {
-    /// What the series counts: `killed civilian (Armenia)`.
+    /// What the series counts: `killed civilian (Armenia)`, `killed in FR`.
     pub fn what(&self) -> String {
         let mut s = self.kind.clone();
         if let Some(v) = &self.victims {
@@ -80,6 +83,9 @@ impl TollSeries {
         }
         if let Some(side) = &self.side {
             s.push_str(&format!(" ({side})"));
+        }
+        if let Some(scope) = &self.scope {
+            s.push_str(&format!(" in {scope}"));
         }
         s
     }
@@ -369,7 +375,7 @@ fn records(
 
 /// Where a figure counts: the place its sentence names nearest to it, as a
 /// country code (a town counts in its country) or, for a region or a
-/// continent, its entity key, or [`WORLD`] when that place is `dans le
+/// continent, its name as written, or [`WORLD`] when that place is `dans le
 /// monde`, `worldwide` ([`worldwide_at`]). Demonyms are no scope (`le
 /// président russe` claims, `les attaques arméniennes` strike, `soldats
 /// arméniens` die), nor a place inside the claimant's or the accused's
@@ -392,7 +398,7 @@ fn scope_of(d: &DocData, f: &CasualtyFact) -> Option<String> {
             Some(_) => return None,
             None => text.find(m.surface.as_str())?,
         };
-        Some((at, m.country.clone().unwrap_or_else(|| m.key.clone())))
+        Some((at, m.country.clone().unwrap_or_else(|| m.surface.clone())))
     });
     let world = worldwide_at(text)
         .into_iter()
@@ -492,6 +498,7 @@ pub(crate) fn toll_series(story: Option<i64>, docs: &[DocData]) -> Vec<TollSerie
             kind: s.kind.as_str().to_string(),
             victims: s.victims.map(|v| v.as_str().to_string()),
             side: s.side,
+            scope: s.scope,
             points: s
                 .points
                 .iter()

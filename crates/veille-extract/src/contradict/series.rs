@@ -28,6 +28,9 @@ pub struct ClaimantSeries {
     pub victims: Option<VictimCategory>,
     /// The victims' side as a party (`arméniens` → Armenia), when said.
     pub side: Option<String>,
+    /// Where the tolls count ([`ClaimRecord::scope`]): the world's and
+    /// France's tolls of one claimant are two series.
+    pub scope: Option<String>,
     /// In publication order (undated last), repeated figures kept once per
     /// date (wire copies report the same toll).
     pub points: Vec<SeriesPoint>,
@@ -36,7 +39,7 @@ pub struct ClaimantSeries {
 /// The series of each claimant's running tolls
 /// ([`ClaimRecord::is_running_toll`], not [`part_of_longer_count`], not
 /// [`part_of_sentence_figure`], not [`ClaimRecord::is_increment`]), one per
-/// claimant party, kind, victim category and side, sorted by those.
+/// claimant party, kind, victim category, side and scope, sorted by those.
 pub fn claimant_series(claims: &[ClaimRecord]) -> Vec<ClaimantSeries> {
     let mut out: Vec<ClaimantSeries> = Vec::new();
     for (i, r) in claims.iter().enumerate() {
@@ -64,7 +67,11 @@ pub fn claimant_series(claims: &[ClaimRecord]) -> Vec<ClaimantSeries> {
         let category = c.victims.category;
         let side = c.victims.side.as_deref().and_then(party_of);
         match out.iter_mut().find(|s| {
-            s.claimant == party && s.kind == c.kind && s.victims == category && s.side == side
+            s.claimant == party
+                && s.kind == c.kind
+                && s.victims == category
+                && s.side == side
+                && s.scope == r.scope
         }) {
             Some(s) => {
                 let repeat = s.points.iter().any(|p| {
@@ -80,6 +87,7 @@ pub fn claimant_series(claims: &[ClaimRecord]) -> Vec<ClaimantSeries> {
                 kind: c.kind,
                 victims: category,
                 side,
+                scope: r.scope.clone(),
                 points: vec![point],
             }),
         }
@@ -95,12 +103,14 @@ pub fn claimant_series(claims: &[ClaimRecord]) -> Vec<ClaimantSeries> {
             a.kind.as_str(),
             format!("{:?}", a.victims),
             &a.side,
+            &a.scope,
         )
             .cmp(&(
                 &b.claimant,
                 b.kind.as_str(),
                 format!("{:?}", b.victims),
                 &b.side,
+                &b.scope,
             ))
     });
     out

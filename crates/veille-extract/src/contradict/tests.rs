@@ -455,3 +455,25 @@ fn only_blames_of_violence_name_perpetrators() {
     ];
     assert_eq!(find_contradictions(&[], &violent).len(), 1);
 }
+
+#[test]
+fn a_claimants_tolls_of_two_scopes_are_two_series() {
+    let k = CasualtyKind::Killed;
+    let day = |d| PartialDate::day(2020, 8, d);
+    let at = |n, d, scope: &str| ClaimRecord {
+        scope: Some(scope.to_string()),
+        ..record(claim(k, n, Some(n), false, true), i64::from(d), day(d))
+    };
+    let claims = [
+        at(745_783, 13, WORLD),
+        at(30_371, 13, "FR"),
+        at(750_003, 14, WORLD),
+    ];
+    let series = claimant_series(&claims);
+    assert_eq!(series.len(), 2, "{series:?}");
+    let world = series
+        .iter()
+        .find(|s| s.scope.as_deref() == Some(WORLD))
+        .expect("the world's series");
+    assert_eq!(world.points.len(), 2);
+}
