@@ -87,6 +87,7 @@ fn main() -> ExitCode {
         .init();
     match run(cli) {
         Ok(code) => code,
+        Err(e) if cmd::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::from(2)

@@ -28,14 +28,14 @@ pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
         if args.json {
             super::print_json(&found)?;
         } else {
-            print!("{}", render_contradictions(&found));
+            out!("{}", render_contradictions(&found));
         }
     } else {
         let series = views::toll_series(engine.store(), &scope)?;
         if args.json {
             super::print_json(&series)?;
         } else {
-            print!("{}", render_tolls(&series));
+            out!("{}", render_tolls(&series));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -62,6 +62,6 @@ pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
             d.title.clone().unwrap_or_else(|| "(untitled)".into()),
         ]);
     }
-    print!("{}", t.render());
+    out!("{}", t.render());
     Ok(ExitCode::SUCCESS)
 }

@@ -20,7 +20,7 @@ pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
     if args.json {
         super::print_json(&groups)?;
     } else {
-        print!("{}", render(&groups, args.limit));
+        out!("{}", render(&groups, args.limit));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -62,7 +62,7 @@ pub fn list(db: &Path, args: ListArgs) -> Result<ExitCode> {
             e.aliases.join(", "),
         ]);
     }
-    print!("{}", t.render());
+    out!("{}", t.render());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -101,7 +101,7 @@ pub fn show(db: &Path, args: ShowArgs) -> Result<ExitCode> {
     if args.json {
         super::print_json(&shown)?;
     } else {
-        print!("{}", render(&shown));
+        out!("{}", render(&shown));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -64,7 +64,7 @@ pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
     } else if args.csv {
         write_csv(std::io::stdout().lock(), &facts)?;
     } else {
-        print!("{}", render(&facts, args.limit.unwrap_or(100)));
+        out!("{}", render(&facts, args.limit.unwrap_or(100)));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -79,7 +79,7 @@ pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
     } else {
         let secs = report.elapsed.as_secs_f64().max(1e-9);
         let docs = report.added + report.unchanged;
-        println!(
+        outln!(
             "{} input(s): {} added, {} unchanged, {} failed — {:.0} documents/s, {:.1} MB/s",
             report.inputs,
             report.added,

@@ -1,5 +1,22 @@
 //! One module per subcommand; each has an `Args` (clap) and a `run`.
 
+/// `print!` that returns the write error (`?`) instead of panicking, so
+/// that `veille claims | head` stops quietly when the pipe closes
+/// ([`is_broken_pipe`]).
+macro_rules! out {
+    ($($t:tt)*) => {
+        $crate::cmd::write_out(format_args!($($t)*))?
+    };
+}
+
+/// `println!` as [`out!`].
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        out!($($t)*);
+        out!("\n");
+    }};
+}
+
 pub mod claims;
 pub mod cluster;
 pub mod docs;
@@ -25,6 +42,24 @@ pub mod update;
 use anyhow::{Context, Result};
 use std::path::Path;
 use veille_engine::{Engine, EngineConfig};
+
+/// Writes to standard output; see [`out!`].
+pub fn write_out(args: std::fmt::Arguments<'_>) -> std::io::Result<()> {
+    use std::io::Write;
+    std::io::stdout().lock().write_fmt(args)
+}
+
+/// Whether an error comes from writing to a closed pipe (`| head`): the
+/// reader has what it wanted, so the command ends quietly.
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .and_then(|j| j.io_error_kind())
+                .is_some_and(|k| k == std::io::ErrorKind::BrokenPipe)
+    })
+}
 
 /// Opens the engine on an existing or new data directory.
 pub fn open(db: &Path) -> Result<Engine> {
@@ -98,7 +133,7 @@ pub fn print_listing<T: serde::Serialize>(
     if json {
         print_json(&items)?;
     } else {
-        print!("{}", render_listing(items, &listing, row));
+        out!("{}", render_listing(items, &listing, row));
     }
     Ok(std::process::ExitCode::SUCCESS)
 }

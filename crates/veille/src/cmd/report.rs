@@ -38,7 +38,7 @@ pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
             std::fs::write(p, &text).with_context(|| format!("cannot write {}", p.display()))?;
             eprintln!("report written to {}", p.display());
         }
-        None => print!("{text}"),
+        None => out!("{text}"),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -21,7 +21,7 @@ pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
     if args.json {
         super::print_json(&view)?;
     } else {
-        print!("{}", render(&view));
+        out!("{}", render(&view));
     }
     Ok(ExitCode::SUCCESS)
 }

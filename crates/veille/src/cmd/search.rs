@@ -82,7 +82,7 @@ pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
             .as_deref()
             .map(|t| marked(t, 0, &hit.title_highlights, bold))
             .unwrap_or_else(|| "(untitled)".into());
-        println!(
+        outln!(
             "{}  {}  {}  {}  {title}",
             d.id,
             d.source_id,
@@ -90,7 +90,7 @@ pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
             d.lang,
         );
         if let Some(s) = &hit.snippet {
-            println!(
+            outln!(
                 "    [{}] {}{}{}",
                 s.sentence + 1,
                 if s.cut_before { "…" } else { "" },

@@ -34,6 +34,8 @@ pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
             );
         }
         if json {
+            // inside the server's callback: no `?`, the line is for a
+            // supervisor that reads it
             println!(
                 "{}",
                 serde_json::json!({ "listening": format!("http://{addr}") })

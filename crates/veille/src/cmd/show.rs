@@ -40,7 +40,7 @@ pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
         } else {
             Marking::Brackets
         };
-        print!(
+        out!(
             "{}",
             render(&doc, &reuse, &incident, annotations.as_deref(), how)
         );

@@ -21,7 +21,7 @@ pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
     if args.json {
         super::print_json(&story)?;
     } else {
-        print!("{}", render(&story));
+        out!("{}", render(&story));
     }
     Ok(ExitCode::SUCCESS)
 }

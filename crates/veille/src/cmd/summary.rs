@@ -37,7 +37,7 @@ pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
         let date = s
             .date
             .map_or_else(|| "undated".to_string(), |d| d.to_string());
-        println!("{date}  {}  [{}#{}]", s.text, s.source_id, s.sentence_idx);
+        outln!("{date}  {}  [{}#{}]", s.text, s.source_id, s.sentence_idx);
     }
     Ok(ExitCode::SUCCESS)
 }

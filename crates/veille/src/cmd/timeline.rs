@@ -48,7 +48,7 @@ pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
     if args.json {
         super::print_json(&entries)?;
     } else {
-        print!("{}", render(&entries));
+        out!("{}", render(&entries));
     }
     Ok(ExitCode::SUCCESS)
 }

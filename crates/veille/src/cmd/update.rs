@@ -40,17 +40,20 @@ pub fn run(db: &Path, args: Args) -> Result<ExitCode> {
         super::print_json(&report)?;
     } else {
         let c = &report.clusters;
-        println!(
+        outln!(
             "up to date: {} ({:.1} s)",
             report.stages.join(", "),
             report.elapsed_ms as f64 / 1000.0
         );
-        println!(
+        outln!(
             "{} documents clustered now; {} in {} events and {} stories",
-            c.clustered, c.docs, c.events, c.stories
+            c.clustered,
+            c.docs,
+            c.events,
+            c.stories
         );
         if args.timings {
-            print!("{}", veille_engine::timings_table(&report.timings));
+            out!("{}", veille_engine::timings_table(&report.timings));
         }
     }
     Ok(ExitCode::SUCCESS)

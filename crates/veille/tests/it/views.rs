@@ -229,3 +229,24 @@ fn facts_csv_geojson_and_jsonl_parse() {
         .collect();
     assert!(kinds.iter().any(|k| k == "event") && kinds.iter().any(|k| k == "fact"));
 }
+
+#[test]
+fn a_closed_pipe_ends_a_listing_quietly() {
+    // `veille claims | head -0`: the reader is gone before the first line
+    let db = ingested();
+    for args in [&["claims"][..], &["report"], &["facts", "--json"]] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_veille"))
+            .arg("--db")
+            .arg(db.path())
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("the veille binary runs");
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("veille ends");
+        let err = stderr(&out);
+        assert!(out.status.success(), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}
