@@ -386,19 +386,48 @@ fn days_apart(a: Option<PartialDate>, b: Option<PartialDate>) -> Option<i64> {
     Some((day_number(a?)? - day_number(b?)?).abs())
 }
 
-fn same_period(a: &ClaimRecord, b: &ClaimRecord) -> bool {
-    let fold_when = |r: &ClaimRecord| r.when.as_deref().map(veille_text::fold);
-    match (a.is_increment(), b.is_increment()) {
-        (true, true) => return a.published == b.published && fold_when(a) == fold_when(b),
+/// What the figure comparison reads of one record, read once per record
+/// rather than once per pair (each reading tokenizes its sentence).
+struct Reading<'a> {
+    r: &'a ClaimRecord,
+    increment: bool,
+    running: bool,
+    part: bool,
+    listed: Option<&'static str>,
+    when: Option<String>,
+}
+
+impl<'a> Reading<'a> {
+    fn of(claims: &'a [ClaimRecord], i: usize) -> Reading<'a> {
+        let r = &claims[i];
+        Reading {
+            r,
+            increment: r.is_increment(),
+            running: r.is_running_toll(),
+            part: part_of_sentence_figure(claims, i),
+            listed: r
+                .claim
+                .claimed_by
+                .as_ref()
+                .and_then(|x| listed_party(&x.text)),
+            when: r.when.as_deref().map(veille_text::fold),
+        }
+    }
+}
+
+fn same_period(a: &Reading<'_>, b: &Reading<'_>) -> bool {
+    match (a.increment, b.increment) {
+        (true, true) => return a.r.published == b.r.published && a.when == b.when,
         (false, false) => {}
         _ => return false,
     }
-    match (a.is_running_toll(), b.is_running_toll()) {
-        (false, false) => fold_when(a) == fold_when(b),
-        (true, true) => match days_apart(a.published, b.published) {
+    let (pa, pb) = (a.r.published, b.r.published);
+    match (a.running, b.running) {
+        (false, false) => a.when == b.when,
+        (true, true) => match days_apart(pa, pb) {
             Some(d) => d <= SAME_PERIOD_DAYS,
             // dates known only to the month (or not at all): same month or unknown
-            None => a.published == b.published || a.published.is_none() || b.published.is_none(),
+            None => pa == pb || pa.is_none() || pb.is_none(),
         },
         _ => false,
     }
@@ -410,23 +439,17 @@ fn same_period(a: &ClaimRecord, b: &ClaimRecord) -> bool {
 /// bilan` and `un bilan de ce drame` are no parties). A figure that falls,
 /// or one party's figure against another's (Armenia's against
 /// Azerbaijan's), stays a contradiction.
-fn later_update(a: &ClaimRecord, b: &ClaimRecord) -> bool {
-    if days_apart(a.published, b.published).is_none_or(|d| d < 1) {
+fn later_update(a: &Reading<'_>, b: &Reading<'_>) -> bool {
+    if days_apart(a.r.published, b.r.published).is_none_or(|d| d < 1) {
         return false;
     }
-    let (early, late) = if a.published < b.published {
+    let (early, late) = if a.r.published < b.r.published {
         (a, b)
     } else {
         (b, a)
     };
-    let listed = |r: &ClaimRecord| {
-        r.claim
-            .claimed_by
-            .as_ref()
-            .and_then(|x| listed_party(&x.text))
-    };
-    let other_party = matches!((listed(early), listed(late)), (Some(x), Some(y)) if x != y);
-    !other_party && range(&late.claim).0 > range(&early.claim).1
+    let other_party = matches!((early.listed, late.listed), (Some(x), Some(y)) if x != y);
+    !other_party && range(&late.r.claim).0 > range(&early.r.claim).1
 }
 
 /// Whether two figures count in the same place: the same scope when both
@@ -522,23 +545,22 @@ pub fn is_violence(content: &str) -> bool {
 pub fn find_contradictions(claims: &[ClaimRecord], stances: &[StanceRecord]) -> Vec<Contradiction> {
     let mut out = Vec::new();
     // figures
-    let part: Vec<bool> = (0..claims.len())
-        .map(|i| part_of_sentence_figure(claims, i))
-        .collect();
+    let readings: Vec<Reading<'_>> = (0..claims.len()).map(|i| Reading::of(claims, i)).collect();
     for i in 0..claims.len() {
         for j in (i + 1)..claims.len() {
-            let (a, b) = (&claims[i], &claims[j]);
+            let (ra, rb) = (&readings[i], &readings[j]);
+            let (a, b) = (ra.r, rb.r);
             if a.claim.kind != b.claim.kind
                 || a.claim.implicit
                 || b.claim.implicit
-                || part[i]
-                || part[j]
+                || ra.part
+                || rb.part
                 || !same_victims(&a.claim, &b.claim)
                 || !same_place(a, b)
-                || !same_period(a, b)
+                || !same_period(ra, rb)
                 || (a.doc_id == b.doc_id && claimant_party(&a.claim) == claimant_party(&b.claim))
                 || overlap(range(&a.claim), range(&b.claim))
-                || later_update(a, b)
+                || later_update(ra, rb)
             {
                 continue;
             }
