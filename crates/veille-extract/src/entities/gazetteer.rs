@@ -250,6 +250,12 @@ impl Gazetteer {
                         cities: f[5].parse().unwrap_or(0),
                     });
                     g.add_name(f[2], NameRef::Region(idx));
+                    // the press names of a region (`Haut-Karabakh`, `Crimée`)
+                    for n in f.get(6).into_iter().flat_map(|n| n.split('|')) {
+                        if !n.is_empty() {
+                            g.add_name(n, NameRef::Region(idx));
+                        }
+                    }
                 }
                 Some("D") if f.len() >= 4 => {
                     for form in f[3].split('|').filter(|n| !n.is_empty()) {
@@ -435,6 +441,32 @@ mod tests {
             "{r:?}"
         );
         assert!(g.regions.len() > 3000);
+    }
+
+    #[test]
+    fn regions_of_conflict_answer_to_their_press_names() {
+        let g = Gazetteer::global();
+        let region = |name: &str| -> Vec<(String, String)> {
+            g.lookup(&name_key(name))
+                .iter()
+                .filter_map(|(_, r)| match r {
+                    NameRef::Region(i) => {
+                        Some((g.region(*i).name.clone(), g.region(*i).country.clone()))
+                    }
+                    _ => None,
+                })
+                .collect()
+        };
+        let karabakh = vec![("Nagorno-Karabakh".to_string(), "AZ".to_string())];
+        for name in ["Haut-Karabakh", "Nagorny Karabakh", "Karabakh"] {
+            assert_eq!(region(name), karabakh, "{name}");
+        }
+        assert_eq!(region("Crimée"), vec![("Crimea".into(), "UA".into())]);
+        assert_eq!(region("Darfour"), vec![("Darfur".into(), "SD".into())]);
+        // a region with press names in a line of the file
+        let g = Gazetteer::parse("R\tAZ\tNagorno-Karabakh\t39.8\t46.9\t3\tHaut-Karabakh|Artsakh\n");
+        assert_eq!(g.regions.len(), 1);
+        assert_eq!(g.lookup(&name_key("Artsakh")).len(), 1);
     }
 
     #[test]

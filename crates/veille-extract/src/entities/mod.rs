@@ -337,6 +337,40 @@ fn resolve(gaz: &Gazetteer, text: &str, candidates: Vec<Candidate>) -> Vec<Menti
         .map(|c| translit_key(&text[c.span.range()]))
         .collect();
 
+    // A name the document uses as a place is not a person elsewhere in it
+    // ("au Nagorny Karabakh" … "de Nagorny Karabakh").
+    let place_names: std::collections::HashSet<&str> = candidates
+        .iter()
+        .zip(&tkeys)
+        .filter(|(c, _)| matches!(c.found, Found::UnknownPlace | Found::Place(_)))
+        .map(|(_, k)| k.as_str())
+        .collect();
+    let mut candidates = candidates;
+    for (c, k) in candidates.iter_mut().zip(&tkeys) {
+        if c.found == Found::Person && c.title.is_none() && c.role.is_none() && !c.confident {
+            let k = k.as_str();
+            let last = k.rsplit(' ').next().unwrap_or("");
+            // a name of two words or more that the gazetteer holds as a
+            // region (`située non loin de Nagorny Karabakh`)
+            let region = || {
+                c.words >= 2
+                    && gaz
+                        .lookup(&gazetteer::name_key(&text[c.span.range()]))
+                        .iter()
+                        .any(|(_, r)| matches!(r, gazetteer::NameRef::Region(_)))
+            };
+            if place_names.contains(k)
+                || region()
+                || (c.words == 1
+                    && place_names
+                        .iter()
+                        .any(|p| p.ends_with(last) && p.len() > last.len()))
+            {
+                c.found = Found::UnknownPlace;
+            }
+        }
+    }
+
     // Persons named in full: last-name key → (full key, canonical).
     let mut full: HashMap<String, (String, String)> = HashMap::new();
     let mut persons_single: HashMap<String, String> = HashMap::new();
@@ -358,30 +392,6 @@ fn resolve(gaz: &Gazetteer, text: &str, candidates: Vec<Candidate>) -> Vec<Menti
             persons_single
                 .entry(key)
                 .or_insert_with(|| name.to_string());
-        }
-    }
-
-    // A name the document uses as a place is not a person elsewhere in it
-    // ("au Nagorny Karabakh" … "de Nagorny Karabakh").
-    let place_names: std::collections::HashSet<&str> = candidates
-        .iter()
-        .zip(&tkeys)
-        .filter(|(c, _)| matches!(c.found, Found::UnknownPlace | Found::Place(_)))
-        .map(|(_, k)| k.as_str())
-        .collect();
-    let mut candidates = candidates;
-    for (c, k) in candidates.iter_mut().zip(&tkeys) {
-        if c.found == Found::Person && c.title.is_none() && c.role.is_none() && !c.confident {
-            let k = k.as_str();
-            let last = k.rsplit(' ').next().unwrap_or("");
-            if place_names.contains(k)
-                || (c.words == 1
-                    && place_names
-                        .iter()
-                        .any(|p| p.ends_with(last) && p.len() > last.len()))
-            {
-                c.found = Found::UnknownPlace;
-            }
         }
     }
 
