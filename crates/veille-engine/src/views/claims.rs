@@ -12,7 +12,7 @@ use veille_extract::{
     WORLD,
 };
 use veille_model::PartialDate;
-use veille_store::{CasualtyFact, StoredStance};
+use veille_store::{CasualtyFact, DocMention, StoredStance};
 
 /// One side of a contradiction.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -28,6 +28,10 @@ pub struct Side {
     pub source: SourceRef,
     /// Other documents saying the same.
     pub copies: Vec<SourceRef>,
+    /// Where a figure counts (a country code, a region as written, or
+    /// `world`), when its sentence says; `None` for stances.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
 }
 
 /// Claims that disagree, side by side.
@@ -291,6 +295,7 @@ fn claim_side(c: &Claim<'_>, docs: &[DocData]) -> Side {
         date: c.date,
         source: fact_ref(f, doc_of(docs, f.doc_id.0)),
         copies: c.copies.clone(),
+        scope: scope_of(doc_of(docs, f.doc_id.0), f),
     }
 }
 
@@ -313,6 +318,7 @@ fn stance_side(s: &StoredStance, docs: &[DocData]) -> Side {
             published: s.published,
         },
         copies: Vec::new(),
+        scope: None,
     }
 }
 
@@ -367,6 +373,7 @@ fn records(
             when,
             since: c.since,
             scope: scope_of(doc_of(docs, f.doc_id.0), f),
+            context: main_scopes(doc_of(docs, f.doc_id.0)).1,
         });
         index.push(i);
     }
@@ -385,10 +392,12 @@ fn records(
 fn scope_of(d: &DocData, f: &CasualtyFact) -> Option<String> {
     let (text, span) = d.sentence(f.sentence_idx)?;
     let figure = f.span.start.saturating_sub(span.start) as usize;
+    let inside = |x: &Option<veille_store::Located>, m: &DocMention| {
+        x.as_ref().is_some_and(|x| x.span.contains(m.span))
+    };
+    // (offset in the sentence, scope, named by the claimant)
     let places = d.mentions.iter().filter_map(|m| {
-        let inside =
-            |x: &Option<veille_store::Located>| x.as_ref().is_some_and(|x| x.span.contains(m.span));
-        if m.kind != "place" || m.via == "demonym" || inside(&f.claimed_by) || inside(&f.accused) {
+        if m.kind != "place" || m.via == "demonym" || inside(&f.accused, m) {
             return None;
         }
         let at = match f.sentence_idx {
@@ -398,15 +407,52 @@ fn scope_of(d: &DocData, f: &CasualtyFact) -> Option<String> {
             Some(_) => return None,
             None => text.find(m.surface.as_str())?,
         };
-        Some((at, m.country.clone().unwrap_or_else(|| m.surface.clone())))
+        let scope = m.country.clone().unwrap_or_else(|| m.surface.clone());
+        Some((at, scope, inside(&f.claimed_by, m)))
     });
     let world = worldwide_at(text)
         .into_iter()
-        .map(|at| (at, WORLD.to_string()));
-    places
-        .chain(world)
-        .min_by_key(|(at, _)| at.abs_diff(figure))
-        .map(|(_, scope)| scope)
+        .map(|at| (at, WORLD.to_string(), false));
+    let all: Vec<(usize, String, bool)> = places.chain(world).collect();
+    let nearest = |claimant: bool| {
+        all.iter()
+            .filter(|p| p.2 == claimant)
+            .min_by_key(|p| p.0.abs_diff(figure))
+            .map(|p| p.1.clone())
+    };
+    // a place the claimant names counts only when the sentence names no
+    // other: `L'Equateur a fait état de 10.500 décès` is Ecuador's toll
+    nearest(false)
+        .or_else(|| nearest(true))
+        .or_else(|| main_scopes(d).0)
+}
+
+/// The places a document is about: the country (or, for a place with
+/// none, the place as named) of at least half of its place mentions,
+/// demonyms included, when it has three or more (a world round-up naming
+/// twenty countries has none); and those of a fifth or more.
+fn main_scopes(d: &DocData) -> (Option<String>, Vec<String>) {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    let mut all = 0;
+    for m in d.mentions.iter().filter(|m| m.kind == "place") {
+        let key = m.country.as_deref().unwrap_or(m.canonical.as_str());
+        all += 1;
+        match counts.iter_mut().find(|(k, _)| *k == key) {
+            Some(c) => c.1 += 1,
+            None => counts.push((key, 1)),
+        }
+    }
+    let main = counts
+        .iter()
+        .max_by_key(|c| c.1)
+        .filter(|c| all >= 3 && 2 * c.1 >= all)
+        .map(|c| c.0.to_string());
+    let context = counts
+        .iter()
+        .filter(|c| 5 * c.1 >= all)
+        .map(|c| c.0.to_string())
+        .collect();
+    (main, context)
 }
 
 /// Contradictions among the documents of one story (or of no story).

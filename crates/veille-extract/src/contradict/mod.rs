@@ -72,6 +72,10 @@ pub struct ClaimRecord {
     /// [`WORLD`] for a worldwide toll ([`worldwide_at`]), else a country code
     /// or a place key; `None` when the sentence names no place.
     pub scope: Option<String>,
+    /// When there is no scope, the places the figure's document is mostly
+    /// about (each a fifth or more of its place mentions), in the keys of
+    /// `scope`: a figure without a scope may be of one of them.
+    pub context: Vec<String>,
 }
 
 impl ClaimRecord {
@@ -95,6 +99,7 @@ impl ClaimRecord {
             when,
             since: None,
             scope: None,
+            context: Vec::new(),
         }
     }
 
@@ -132,8 +137,26 @@ impl ClaimRecord {
         (0..10).any(|i| {
             let near = i < 3;
             let added = INCREMENT_WORDS.contains(&at(i)) || (at(i), at(i + 1)) == ("de", "plus");
-            (near && added) || INCREMENT_PERIODS.contains(&(at(i), at(i + 1)))
+            (near && added)
+                || INCREMENT_PERIODS.contains(&(at(i), at(i + 1)))
+                || (at(i) == "en" && at(i + 1) == "24h")
         })
+    }
+
+    /// Whether the count runs from a day less than a week before its
+    /// publication (`soit 12 décès depuis mercredi`, `since Monday`): what
+    /// those days added, not the toll.
+    pub fn runs_from_last_days(&self) -> bool {
+        days_apart(self.since, self.published).is_some_and(|d| d < 7)
+            && self.since <= self.published
+    }
+
+    /// Whether the figure's sentence is a heading set off by dashes, as
+    /// AFP writes them inside a dispatch (`- Plus de 430.000 morts -`).
+    fn in_dashed_heading(&self) -> bool {
+        let t = self.sentence.trim();
+        let dash = |c: char| matches!(c, '-' | '–' | '—');
+        t.starts_with(dash) && t.ends_with(dash) && t.chars().count() <= 80
     }
 
     /// The bytes of the sentence before the figure.
@@ -197,6 +220,26 @@ pub fn part_of_sentence_figure(claims: &[ClaimRecord], i: usize) -> bool {
                 && o.claim.span.start < c.claim.span.start
         })
 }
+
+/// Whether `claims[i]` is in a dashed heading whose figure the next
+/// sentences give in full (`- Plus de 430.000 morts -` above `La pandémie a
+/// fait au moins 434.214 morts dans le monde …`): the heading only restates
+/// it, without the place or the claimant, so only the full figure is
+/// compared.
+pub fn restated_heading(claims: &[ClaimRecord], i: usize) -> bool {
+    let c = &claims[i];
+    c.in_dashed_heading()
+        && claims.iter().any(|o| {
+            o.doc_id == c.doc_id
+                && o.claim.kind == c.claim.kind
+                && o.claim.sentence.start >= c.claim.sentence.end
+                && o.claim.sentence.start - c.claim.sentence.end < HEADING_REACH
+                && overlap(range(&o.claim), range(&c.claim))
+        })
+}
+
+/// How far after a heading (in bytes) the figure it restates may stand.
+const HEADING_REACH: u32 = 1500;
 
 /// Words that open a part of a figure just given.
 const PART_WORDS: &[&str] = &["dont", "including", "among", "parmi"];
@@ -402,9 +445,9 @@ impl<'a> Reading<'a> {
         let r = &claims[i];
         Reading {
             r,
-            increment: r.is_increment(),
+            increment: r.is_increment() || r.runs_from_last_days(),
             running: r.is_running_toll(),
-            part: part_of_sentence_figure(claims, i),
+            part: part_of_sentence_figure(claims, i) || restated_heading(claims, i),
             listed: r
                 .claim
                 .claimed_by
@@ -452,20 +495,42 @@ fn later_update(a: &Reading<'_>, b: &Reading<'_>) -> bool {
     !other_party && range(&late.r.claim).0 > range(&early.r.claim).1
 }
 
-/// Whether two figures count in the same place: the same scope when both
-/// have one, and the same place after a preposition when both name one (a
-/// place named on one side only does not separate them). A worldwide
-/// figure compares only with another one: beside it, a figure that names
-/// no place is almost always one country's.
-fn same_place(a: &ClaimRecord, b: &ClaimRecord) -> bool {
-    let world = |r: &ClaimRecord| r.scope.as_deref() == Some(WORLD);
-    if world(a) != world(b) {
+/// Whether two running tolls of the same day differ by at most 1 %
+/// (`199.268 décès` and `199.255 morts`): the same count read at another
+/// hour, not a disagreement.
+fn same_toll_another_hour(a: &Reading<'_>, b: &Reading<'_>) -> bool {
+    if !(a.running && b.running) || days_apart(a.r.published, b.r.published) != Some(0) {
         return false;
     }
-    if let (Some(x), Some(y)) = (&a.scope, &b.scope) {
-        if x != y {
-            return false;
+    let ((a0, a1), (b0, b1)) = (range(&a.r.claim), range(&b.r.claim));
+    // ranges that do not overlap: the gap between them, against the larger
+    let gap = if a1 < b0 { b0 - a1 } else { a0 - b1 };
+    gap <= SAME_HOUR_SHARE * a0.max(b0)
+}
+
+/// How far apart two tolls of one day may be and still be one count.
+const SAME_HOUR_SHARE: f64 = 0.01;
+
+/// Whether two figures may count in the same place: the same scope, or
+/// for a figure without one, a scope its document is mostly about
+/// ([`ClaimRecord::context`]: beside Ecuador's toll, a figure of a round-up
+/// of twenty countries whose sentence names none is as often another
+/// country's); two without a scope whose documents share a place, or one
+/// of which names none; a worldwide figure only with another. And the same
+/// place after a preposition when both name one.
+fn same_place(a: &ClaimRecord, b: &ClaimRecord) -> bool {
+    let maybe = match (&a.scope, &b.scope) {
+        (Some(x), Some(y)) => x == y,
+        (Some(x), None) => b.context.contains(x),
+        (None, Some(y)) => a.context.contains(y),
+        (None, None) => {
+            a.context.is_empty()
+                || b.context.is_empty()
+                || a.context.iter().any(|x| b.context.contains(x))
         }
+    };
+    if !maybe {
+        return false;
     }
     let (a, b) = (&a.claim, &b.claim);
     match (&a.place, &b.place) {
@@ -561,6 +626,7 @@ pub fn find_contradictions(claims: &[ClaimRecord], stances: &[StanceRecord]) -> 
                 || (a.doc_id == b.doc_id && claimant_party(&a.claim) == claimant_party(&b.claim))
                 || overlap(range(&a.claim), range(&b.claim))
                 || later_update(ra, rb)
+                || same_toll_another_hour(ra, rb)
             {
                 continue;
             }

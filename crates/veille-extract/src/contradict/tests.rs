@@ -234,6 +234,7 @@ fn record(c: CasualtyClaim, doc_id: i64, published: Option<PartialDate>) -> Clai
         when: None,
         since: None,
         scope: None,
+        context: Vec::new(),
     }
 }
 
@@ -476,4 +477,105 @@ fn a_claimants_tolls_of_two_scopes_are_two_series() {
         .find(|s| s.scope.as_deref() == Some(WORLD))
         .expect("the world's series");
     assert_eq!(world.points.len(), 2);
+}
+
+#[test]
+fn a_figure_without_a_scope_compares_only_where_its_document_may_be() {
+    let at = |scope: Option<&str>, context: &[&str], n: u64, doc: i64| ClaimRecord {
+        scope: scope.map(str::to_string),
+        context: context.iter().map(|c| c.to_string()).collect(),
+        ..in_sentence("Le bilan est de 30.000 morts.", "30.000 morts", n, doc)
+    };
+    let ecuador = at(Some("EC"), &[], 10_500, 1);
+    // a round-up about Brazil and Peru: not Ecuador's toll
+    let roundup = at(None, &["BR", "PE"], 3_301, 2);
+    assert!(find_contradictions(&[ecuador.clone(), roundup], &[]).is_empty());
+    // a dispatch mostly about Ecuador: maybe
+    let about = at(None, &["EC", "CO"], 3_301, 3);
+    assert_eq!(find_contradictions(&[ecuador, about.clone()], &[]).len(), 1);
+    // two without a scope: when their documents share a place, or one names none
+    let elsewhere = at(None, &["FR"], 9, 4);
+    assert!(find_contradictions(&[about.clone(), elsewhere], &[]).is_empty());
+    let nowhere = at(None, &[], 9, 5);
+    assert_eq!(find_contradictions(&[about, nowhere], &[]).len(), 1);
+}
+
+#[test]
+fn a_dashed_heading_restating_its_paragraph_is_not_compared() {
+    let heading = ClaimRecord {
+        claim: CasualtyClaim {
+            min: 430_001,
+            max: None,
+            sentence: veille_model::Span::new(0, 26),
+            span: veille_model::Span::new(2, 24),
+            ..claim(CasualtyKind::Killed, 430_001, None, false, true)
+        },
+        sentence: "- Plus de 430.000 morts -".to_string(),
+        ..record(
+            claim(CasualtyKind::Killed, 0, None, false, true),
+            1,
+            PartialDate::day(2020, 6, 15),
+        )
+    };
+    let body = ClaimRecord {
+        claim: CasualtyClaim {
+            sentence: veille_model::Span::new(27, 120),
+            span: veille_model::Span::new(50, 63),
+            ..claim(CasualtyKind::Killed, 434_214, Some(434_214), false, true)
+        },
+        sentence: "La pandémie a fait au moins 434.214 morts dans le monde.".to_string(),
+        ..record(
+            claim(CasualtyKind::Killed, 0, None, false, true),
+            1,
+            PartialDate::day(2020, 6, 15),
+        )
+    };
+    let claims = [heading.clone(), body];
+    assert!(restated_heading(&claims, 0));
+    assert!(!restated_heading(&claims, 1));
+    // a US toll with no scope beside the heading: only the body compares
+    let us = ClaimRecord {
+        doc_id: 2,
+        ..in_sentence(
+            "Les Etats-Unis comptent 115.000 morts.",
+            "115.000 morts",
+            115_000,
+            2,
+        )
+    };
+    let found = find_contradictions(&[heading, us], &[]);
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn counts_of_the_last_days_and_of_another_hour_are_no_contradiction() {
+    // `soit 12 décès depuis mercredi` (a Saturday dispatch) is what the
+    // days added, not a toll
+    let since_wednesday = ClaimRecord {
+        since: PartialDate::day(2020, 8, 12),
+        published: PartialDate::day(2020, 8, 15),
+        ..in_sentence("(soit 12 décès depuis mercredi)", "12 décès", 12, 1)
+    };
+    assert!(since_wednesday.runs_from_last_days());
+    let since_march = ClaimRecord {
+        since: PartialDate::day(2020, 3, 1),
+        ..since_wednesday.clone()
+    };
+    assert!(!since_march.runs_from_last_days());
+    let toll = in_sentence(
+        "30.480 personnes sont décédées.",
+        "30.480 personnes",
+        30_480,
+        2,
+    );
+    assert!(find_contradictions(&[since_wednesday, toll.clone()], &[]).is_empty());
+    assert!(in_sentence("13 morts en 24h", "13 morts", 13, 3).is_increment());
+    // one toll read at two hours of a day (0.007 % apart), and 10 % apart
+    let t =
+        |n: u64, doc: i64| in_sentence("Le bilan est de 199.268 décès.", "199.268 décès", n, doc);
+    assert!(find_contradictions(&[t(199_268, 4), t(199_255, 5)], &[]).is_empty());
+    assert_eq!(
+        find_contradictions(&[t(199_268, 4), t(180_001, 5)], &[]).len(),
+        1
+    );
 }
