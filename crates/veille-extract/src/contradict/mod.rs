@@ -11,9 +11,15 @@
 //!   of a thousand or more (`100.000 morts`) is widened by 5 % each way.
 //!   The same place: the scope the caller read (`dans le monde`, a country:
 //!   [`ClaimRecord::scope`]; a worldwide toll compares only with another).
-//!   What a short period added (`96 morts en 24 heures`:
-//!   [`ClaimRecord::is_increment`]) compares only with another such count
-//!   of the same day, a breakdown of a toll (`dont 19.992 à l'hôpital`:
+//!   What a short period added (`96 morts en 24 heures`, `a augmenté de
+//!   929 décès`, `le dernier bilan quotidien`: [`ClaimRecord::is_increment`];
+//!   a count since a day of the last week: [`ClaimRecord::runs_from_last_days`])
+//!   compares only with another such count of the same day; a toll of a
+//!   setting (`dans les Ehpad`, `à l'hôpital`, `sur les routes`, `blessés
+//!   graves`: [`ClaimRecord::setting`]) only with one of the same setting;
+//!   a vague count under ten (`plusieurs blessés`) and a dashed heading
+//!   restating its paragraph ([`restated_heading`]) with nothing; two
+//!   running tolls of one day 1 % apart are one count; a breakdown of a toll (`dont 19.992 à l'hôpital`:
 //!   [`part_of_sentence_figure`]) with nothing, and a toll published a day
 //!   or more after another and above it is an update, not a contradiction,
 //!   unless two listed parties give them ([`listed_party`]). The period: two running tolls (`depuis le 27 septembre`,
@@ -134,13 +140,81 @@ impl ClaimRecord {
             .saturating_sub(self.claim.sentence.start) as usize;
         let after = veille_text::folded_words(self.sentence.get(end..).unwrap_or(""));
         let at = |i: usize| after.get(i).map_or("", String::as_str);
-        (0..10).any(|i| {
+        // what follows, up to a total it leads to (`…, portant le bilan à`)
+        let stop = after
+            .iter()
+            .position(|w| TOTAL_WORDS.contains(&w.as_str()))
+            .unwrap_or(after.len())
+            .min(14);
+        let after_says = (0..stop).any(|i| {
             let near = i < 3;
             let added = INCREMENT_WORDS.contains(&at(i)) || (at(i), at(i + 1)) == ("de", "plus");
             (near && added)
                 || INCREMENT_PERIODS.contains(&(at(i), at(i + 1)))
                 || (at(i) == "en" && at(i + 1) == "24h")
-        })
+        });
+        // what comes before: `a augmenté de 929 décès`, `723 nouvelles
+        // contaminations en 24 heures, et 13 décès` (no total in between)
+        let before = veille_text::folded_words(self.before_figure());
+        let tail: Vec<&str> = before
+            .iter()
+            .rev()
+            .take(8)
+            .rev()
+            .map(String::as_str)
+            .collect();
+        let rise = tail.len() >= 2
+            && RISE_WORDS.contains(&tail[tail.len() - 2])
+            && tail[tail.len() - 1] == "de";
+        let since_period = tail
+            .windows(2)
+            .rposition(|w| INCREMENT_PERIODS.contains(&(w[0], w[1])))
+            .is_some_and(|k| !tail[k..].iter().any(|w| TOTAL_WORDS.contains(w)));
+        // a day's or a week's count (`le dernier bilan quotidien`, `265
+        // morts, après 129 la semaine précédente`)
+        let periodic = tail
+            .iter()
+            .copied()
+            .chain((0..stop).map(at))
+            .any(|w| PERIODIC_WORDS.contains(&w));
+        after_says || rise || since_period || periodic
+    }
+
+    /// The setting a toll counts in when its clause names one: deaths `dans
+    /// les Ehpad`, `à l'hôpital`, `sur les routes`, `en prison`. `None`
+    /// when it names none, or two (`hôpitaux et établissements
+    /// médico-sociaux confondus`: the whole).
+    pub fn setting(&self) -> Option<&'static str> {
+        let end = self
+            .claim
+            .span
+            .end
+            .saturating_sub(self.claim.sentence.start) as usize;
+        let rest = self.sentence.get(end..).unwrap_or("");
+        let clause = rest.split([',', ';', '(', ':']).next().unwrap_or("");
+        let before = veille_text::folded_words(self.before_figure());
+        let words = before
+            .iter()
+            .rev()
+            .take(6)
+            // after the figure, up to a part of it (`13 blessés dont une
+            // personne en urgence absolue` are all the injured)
+            .chain(
+                veille_text::folded_words(clause)
+                    .iter()
+                    .take_while(|w| !PART_WORDS.contains(&w.as_str()))
+                    .take(12),
+            )
+            .map(|w| {
+                SETTINGS
+                    .iter()
+                    .find(|(_, ws)| ws.contains(&w.as_str()))
+                    .map(|(k, _)| *k)
+            })
+            .collect::<Vec<_>>();
+        let mut found = words.into_iter().flatten();
+        let first = found.next()?;
+        found.all(|k| k == first).then_some(first)
     }
 
     /// Whether the count runs from a day less than a week before its
@@ -183,6 +257,104 @@ const INCREMENT_WORDS: &[&str] = &[
     "more",
 ];
 
+/// Words that end the stretch after a figure read for an increment: the
+/// total it leads to (`319 nouveaux décès, portant le bilan à 2.314`).
+const TOTAL_WORDS: &[&str] = &["portant", "porte", "total", "bilan", "soit", "bringing"];
+
+/// Words of a count per day or per week.
+const PERIODIC_WORDS: &[&str] = &[
+    "quotidien",
+    "quotidienne",
+    "quotidiens",
+    "hebdomadaire",
+    "daily",
+    "weekly",
+];
+
+/// Verbs of a rise, before `de` and the figure (`a augmenté de 929 décès`).
+const RISE_WORDS: &[&str] = &[
+    "augmente",
+    "hausse",
+    "progression",
+    "progresse",
+    "accru",
+    "increased",
+    "rose",
+    "risen",
+];
+
+/// Where a toll may count, by the words that name it: a toll of one setting
+/// compares only with another of that setting.
+const SETTINGS: &[(&str, &[&str])] = &[
+    (
+        "care home",
+        &[
+            "ehpad",
+            "ehpads",
+            "medico",
+            "medicosociaux",
+            "medico-sociaux",
+            "medico-sociales",
+            "medico-social",
+            "retraite",
+            "hebergement",
+            "nursing",
+        ],
+    ),
+    (
+        "hospital",
+        &[
+            "hopital",
+            "hopitaux",
+            "hospitalier",
+            "hospitaliers",
+            "hospitaliere",
+            "hospital",
+            "hospitals",
+        ],
+    ),
+    (
+        "road",
+        &[
+            "route",
+            "routes",
+            "autoroute",
+            "autoroutes",
+            "routier",
+            "routiere",
+            "roads",
+        ],
+    ),
+    (
+        "prison",
+        &["prison", "prisons", "penitentiaire", "carceral"],
+    ),
+    // how badly: `sept blessés graves` is part of the injured, not all of them
+    (
+        "serious",
+        &[
+            "graves",
+            "grievement",
+            "critique",
+            "critical",
+            "seriously",
+            "absolue",
+        ],
+    ),
+    (
+        "light",
+        &[
+            "legers",
+            "legeres",
+            "legerement",
+            "leger",
+            "legere",
+            "slightly",
+            "relative",
+        ],
+    ),
+];
+
 /// Periods after a figure that make it what they added (`en 24 heures`).
 const INCREMENT_PERIODS: &[(&str, &str)] = &[
     ("24", "heures"),
@@ -196,6 +368,16 @@ const INCREMENT_PERIODS: &[(&str, &str)] = &[
     ("a", "day"),
     ("per", "day"),
     ("one", "day"),
+    ("24", "h"),
+    ("24", "dernieres"),
+    ("dernieres", "24"),
+    ("last", "24"),
+    ("past", "24"),
+    ("une", "semaine"),
+    ("par", "semaine"),
+    ("semaine", "precedente"),
+    ("per", "week"),
+    ("previous", "week"),
 ];
 
 /// Whether `claims[i]` is a part of a figure of the same kind and victims
@@ -438,6 +620,10 @@ struct Reading<'a> {
     part: bool,
     listed: Option<&'static str>,
     when: Option<String>,
+    setting: Option<&'static str>,
+    /// A vague count under ten (`plusieurs blessés`, 2–9): no figure to
+    /// set against another.
+    vague: bool,
 }
 
 impl<'a> Reading<'a> {
@@ -454,6 +640,8 @@ impl<'a> Reading<'a> {
                 .as_ref()
                 .and_then(|x| listed_party(&x.text)),
             when: r.when.as_deref().map(veille_text::fold),
+            setting: r.setting(),
+            vague: r.claim.approximate && r.claim.max.is_some_and(|m| m < 10 && m > r.claim.min),
         }
     }
 }
@@ -620,6 +808,9 @@ pub fn find_contradictions(claims: &[ClaimRecord], stances: &[StanceRecord]) -> 
                 || b.claim.implicit
                 || ra.part
                 || rb.part
+                || ra.vague
+                || rb.vague
+                || ra.setting != rb.setting
                 || !same_victims(&a.claim, &b.claim)
                 || !same_place(a, b)
                 || !same_period(ra, rb)

@@ -579,3 +579,91 @@ fn counts_of_the_last_days_and_of_another_hour_are_no_contradiction() {
         1
     );
 }
+
+#[test]
+fn settings_severities_and_vague_counts_split_or_drop_a_comparison() {
+    let total = in_sentence(
+        "Au total, 12.210 personnes sont mortes en France.",
+        "12.210 personnes",
+        12_210,
+        1,
+    );
+    let homes = in_sentence(
+        "Dans les Ehpad, 4.166 décès ont été déclarés.",
+        "4.166 décès",
+        4_166,
+        2,
+    );
+    let hospital = in_sentence(
+        "8.044 personnes sont mortes à l'hôpital depuis le 1er mars.",
+        "8.044 personnes",
+        8_044,
+        3,
+    );
+    assert_eq!(total.setting(), None);
+    assert_eq!(homes.setting(), Some("care home"));
+    assert_eq!(hospital.setting(), Some("hospital"));
+    assert!(find_contradictions(&[total.clone(), homes.clone(), hospital], &[]).is_empty());
+    // both settings named: the whole
+    let both = in_sentence(
+        "Au total, hôpitaux et établissements médico-sociaux confondus, 6.507 décès ont été enregistrés.",
+        "6.507 décès",
+        6_507,
+        4,
+    );
+    assert_eq!(both.setting(), None);
+    assert_eq!(find_contradictions(&[total, both], &[]).len(), 1);
+    // a part after `dont` leaves the whole its setting
+    let injured = in_sentence(
+        "L'attaque a fait 13 blessés dont une personne en urgence absolue.",
+        "13 blessés",
+        13,
+        5,
+    );
+    assert_eq!(injured.setting(), None);
+    let serious = in_sentence("Sept blessés graves.", "Sept blessés", 7, 6);
+    assert_eq!(serious.setting(), Some("serious"));
+    // vague counts under ten are set against nothing
+    let several = ClaimRecord {
+        claim: CasualtyClaim {
+            approximate: true,
+            ..claim(CasualtyKind::Killed, 2, Some(9), true, true)
+        },
+        ..in_sentence(
+            "Plusieurs personnes sont mortes.",
+            "Plusieurs personnes",
+            2,
+            7,
+        )
+    };
+    let hundred = in_sentence("100 personnes sont mortes.", "100 personnes", 100, 8);
+    assert!(find_contradictions(&[several, hundred], &[]).is_empty());
+}
+
+#[test]
+fn increments_said_before_the_figure_or_by_the_day_or_week() {
+    let inc = |s: &str, f: &str| in_sentence(s, f, 13, 1).is_increment();
+    assert!(inc(
+        "Les autorités ont annoncé 723 nouvelles contaminations en 24 heures, et 13 décès.",
+        "13 décès"
+    ));
+    assert!(inc("Le bilan a augmenté de 929 décès jeudi.", "929 décès"));
+    assert!(inc(
+        "Le dernier bilan quotidien est de 483 morts.",
+        "483 morts"
+    ));
+    assert!(inc(
+        "Une augmentation des décès, avec un doublement à 265 morts, après 129 la semaine précédente.",
+        "265 morts"
+    ));
+    assert!(inc("242 personnes sont décédées en 24 h.", "242 personnes"));
+    // a total after an increment is the toll
+    assert!(!inc(
+        "319 nouveaux décès en 24 heures, portant le bilan à 2.314 morts.",
+        "2.314 morts"
+    ));
+    assert!(!inc(
+        "Depuis le 1er mars, 22.614 personnes en sont mortes.",
+        "22.614 personnes"
+    ));
+}
