@@ -74,6 +74,10 @@ pub struct TollSeries {
     /// Where the tolls count: a country code, a place's name, or `world`
     /// (see `scope_of`); `None` when their sentences name no place.
     pub scope: Option<String>,
+    /// The setting they count in (`care home`, `hospital`, `serious`…),
+    /// when their sentences name one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub setting: Option<String>,
     pub points: Vec<TollPoint>,
 }
 
@@ -90,6 +94,9 @@ impl TollSeries {
         }
         if let Some(scope) = &self.scope {
             s.push_str(&format!(" in {scope}"));
+        }
+        if let Some(setting) = &self.setting {
+            s.push_str(&format!(" ({setting})"));
         }
         s
     }
@@ -422,9 +429,11 @@ fn scope_of(d: &DocData, f: &CasualtyFact) -> Option<String> {
     };
     // a place the claimant names counts only when the sentence names no
     // other: `L'Equateur a fait état de 10.500 décès` is Ecuador's toll
+    // the document's place, unless the victims' side says more (`19 civils
+    // arméniens` in a dispatch mostly about Azerbaijan)
     nearest(false)
         .or_else(|| nearest(true))
-        .or_else(|| main_scopes(d).0)
+        .or_else(|| main_scopes(d).0.filter(|_| f.victims.side.is_none()))
 }
 
 /// The places a document is about: the country (or, for a place with
@@ -545,6 +554,7 @@ pub(crate) fn toll_series(story: Option<i64>, docs: &[DocData]) -> Vec<TollSerie
             victims: s.victims.map(|v| v.as_str().to_string()),
             side: s.side,
             scope: s.scope,
+            setting: s.setting.map(str::to_string),
             points: s
                 .points
                 .iter()

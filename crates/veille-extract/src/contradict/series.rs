@@ -1,6 +1,8 @@
 //! Each claimant's running toll over time.
 
-use super::{part_of_longer_count, part_of_sentence_figure, party_of, ClaimRecord};
+use super::{
+    part_of_longer_count, part_of_sentence_figure, party_of, restated_heading, ClaimRecord,
+};
 use crate::casualties::{CasualtyKind, VictimCategory};
 use serde::Serialize;
 use veille_model::PartialDate;
@@ -31,6 +33,9 @@ pub struct ClaimantSeries {
     /// Where the tolls count ([`ClaimRecord::scope`]): the world's and
     /// France's tolls of one claimant are two series.
     pub scope: Option<String>,
+    /// The setting the tolls count in ([`ClaimRecord::setting`]): a
+    /// claimant's care-home and hospital tolls are two series.
+    pub setting: Option<&'static str>,
     /// In publication order (undated last), repeated figures kept once per
     /// date (wire copies report the same toll).
     pub points: Vec<SeriesPoint>,
@@ -38,16 +43,21 @@ pub struct ClaimantSeries {
 
 /// The series of each claimant's running tolls
 /// ([`ClaimRecord::is_running_toll`], not [`part_of_longer_count`], not
-/// [`part_of_sentence_figure`], not [`ClaimRecord::is_increment`]), one per
-/// claimant party, kind, victim category, side and scope, sorted by those.
+/// [`part_of_sentence_figure`], not an increment or a count of the last days
+/// ([`ClaimRecord::is_increment`], [`ClaimRecord::runs_from_last_days`]), not
+/// a heading restating its paragraph ([`restated_heading`])), one per
+/// claimant party, kind, victim category, side, scope and setting, sorted
+/// by those.
 pub fn claimant_series(claims: &[ClaimRecord]) -> Vec<ClaimantSeries> {
     let mut out: Vec<ClaimantSeries> = Vec::new();
     for (i, r) in claims.iter().enumerate() {
         let c = &r.claim;
         if !r.is_running_toll()
             || r.is_increment()
+            || r.runs_from_last_days()
             || part_of_longer_count(claims, i)
             || part_of_sentence_figure(claims, i)
+            || restated_heading(claims, i)
         {
             continue;
         }
@@ -66,12 +76,14 @@ pub fn claimant_series(claims: &[ClaimRecord]) -> Vec<ClaimantSeries> {
         };
         let category = c.victims.category;
         let side = c.victims.side.as_deref().and_then(party_of);
+        let setting = r.setting();
         match out.iter_mut().find(|s| {
             s.claimant == party
                 && s.kind == c.kind
                 && s.victims == category
                 && s.side == side
                 && s.scope == r.scope
+                && s.setting == setting
         }) {
             Some(s) => {
                 let repeat = s.points.iter().any(|p| {
@@ -88,6 +100,7 @@ pub fn claimant_series(claims: &[ClaimRecord]) -> Vec<ClaimantSeries> {
                 victims: category,
                 side,
                 scope: r.scope.clone(),
+                setting,
                 points: vec![point],
             }),
         }
@@ -104,6 +117,7 @@ pub fn claimant_series(claims: &[ClaimRecord]) -> Vec<ClaimantSeries> {
             format!("{:?}", a.victims),
             &a.side,
             &a.scope,
+            a.setting,
         )
             .cmp(&(
                 &b.claimant,
@@ -111,6 +125,7 @@ pub fn claimant_series(claims: &[ClaimRecord]) -> Vec<ClaimantSeries> {
                 format!("{:?}", b.victims),
                 &b.side,
                 &b.scope,
+                b.setting,
             ))
     });
     out

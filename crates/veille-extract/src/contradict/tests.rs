@@ -163,8 +163,10 @@ fn a_count_of_part_of_the_period_is_no_point_of_a_running_toll() {
         since: PartialDate::day(2020, 9, 27),
         ..record(claim(k, 19, Some(19), false, true), 1, published)
     };
+    // (from a day a week before publication or earlier: a count of the
+    // last days is no toll at all, `runs_from_last_days`)
     let week = ClaimRecord {
-        since: PartialDate::day(2020, 10, 4),
+        since: PartialDate::day(2020, 9, 28),
         ..record(claim(k, 5, Some(5), false, true), 1, published)
     };
     let both = [war.clone(), week.clone()];
@@ -666,4 +668,29 @@ fn increments_said_before_the_figure_or_by_the_day_or_week() {
         "Depuis le 1er mars, 22.614 personnes en sont mortes.",
         "22.614 personnes"
     ));
+}
+
+#[test]
+fn a_claimants_tolls_of_two_settings_are_two_series() {
+    let homes = |n: u64, doc: i64| {
+        in_sentence(
+            "Dans les Ehpad, 4.166 décès ont été déclarés depuis le 1er mars.",
+            "4.166 décès",
+            n,
+            doc,
+        )
+    };
+    let whole = in_sentence(
+        "Au total, 12.210 personnes sont mortes depuis le 1er mars.",
+        "12.210 personnes",
+        12_210,
+        3,
+    );
+    let series = claimant_series(&[homes(4_166, 1), whole, homes(4_599, 2)]);
+    assert_eq!(series.len(), 2, "{series:?}");
+    let care = series
+        .iter()
+        .find(|s| s.setting == Some("care home"))
+        .expect("the care homes' series");
+    assert_eq!(care.points.len(), 2);
 }
