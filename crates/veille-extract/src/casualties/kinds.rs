@@ -37,6 +37,39 @@ pub(crate) fn participle_kind(key: &str) -> Option<CasualtyKind> {
     })
 }
 
+/// A participle that after `avoir` / `have` alone makes the subject the
+/// doer (`un homme a tué`, `ont blessé`, `have killed`): French in its
+/// invariable form only (`quatre ont tuées` is a passive with `été` left
+/// out), and not the intransitive ones (`ont péri`, `have died`).
+pub(crate) fn is_active_participle(key: &str) -> bool {
+    matches!(
+        key,
+        "tue"
+            | "blesse"
+            | "abattu"
+            | "elimine"
+            | "execute"
+            | "capture"
+            | "enleve"
+            | "kidnappe"
+            | "evacue"
+            | "deplace"
+            | "killed"
+            | "injured"
+            | "wounded"
+            | "shot"
+            | "stabbed"
+            | "murdered"
+            | "slain"
+            | "hurt"
+            | "captured"
+            | "kidnapped"
+            | "abducted"
+            | "evacuated"
+            | "displaced"
+    )
+}
+
 /// A verb that takes the victims as object (`tuant 21 civils`, `a tué`,
 /// `killing two`, `blessé des dizaines`, `avoir éliminé des milliers`).
 pub(crate) fn verb_kind(key: &str) -> Option<CasualtyKind> {

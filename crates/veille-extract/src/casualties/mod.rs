@@ -485,16 +485,36 @@ fn verb_before_kind(ws: &[Word], start: usize) -> Option<CasualtyKind> {
     }
     let mut b = start;
     let mut skipped = 0;
+    // adverbs, and a day between the verb and its count (`a tué samedi 20
+    // personnes`, `ont blessé hier soir 12 civils`)
     while b > 0
         && skipped < 2
-        && matches!(
+        && (matches!(
             ws[b - 1].key.as_str(),
-            "deja" | "aussi" | "egalement" | "encore" | "also" | "at" | "and"
-        )
+            "deja"
+                | "aussi"
+                | "egalement"
+                | "encore"
+                | "also"
+                | "at"
+                | "and"
+                | "hier"
+                | "soir"
+                | "matin"
+                | "yesterday"
+        ) || is_weekday(&ws[b - 1].key))
         && !ws[b].before.breaks()
     {
         b -= 1;
         skipped += 1;
+    }
+    // `a tué par balles trois personnes`
+    if b >= 2
+        && is_any(ws, b - 1, &["balles", "balle"])
+        && is(ws, b - 2, "par")
+        && !ws[b].before.breaks()
+    {
+        b -= 2;
     }
     if b == 0 || ws[b].before.breaks() {
         return None;
@@ -555,6 +575,16 @@ fn passive_after(ws: &[Word], from: usize) -> Option<(CasualtyKind, usize)> {
                 .get(j)
                 .filter(|w| !w.before.breaks())
                 .and_then(|w| kinds::participle_kind(&w.key));
+            // `avoir` alone makes an active past: `un homme a tué`, `have
+            // killed` (the subject did it); but `ont péri`, `have died`, and
+            // `quatre ont tuées` (an agreed participle: `été` left out)
+            let active = (k..j).all(|i| AVOIR.contains(&ws[i].key.as_str()))
+                && ws
+                    .get(j)
+                    .is_some_and(|w| kinds::is_active_participle(&w.key));
+            if active {
+                return None;
+            }
             return pk.map(|kind| (upgrade(ws, j, kind, fatal), j));
         }
         if matches!(
@@ -572,6 +602,11 @@ fn passive_after(ws: &[Word], from: usize) -> Option<(CasualtyKind, usize)> {
     }
     None
 }
+
+/// Forms of `avoir` / `have` among the auxiliaries.
+const AVOIR: &[&str] = &[
+    "a", "ont", "avait", "avaient", "aurait", "auraient", "avoir", "has", "have", "had",
+];
 
 /// "shot and killed", "shot dead", "shot to death", "fatally shot" are deaths.
 fn upgrade(ws: &[Word], j: usize, kind: CasualtyKind, fatal: bool) -> CasualtyKind {

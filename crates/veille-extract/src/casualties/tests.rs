@@ -349,3 +349,34 @@ fn coordinated_victims_are_two() {
     assert!(!en("A man, a woman and a boy were injured.").contains(&(Injured, 2)));
     assert!(en("The suspect and his girlfriend were taken into custody.").is_empty());
 }
+
+#[test]
+fn a_day_between_the_verb_and_the_count_and_at_least_one() {
+    // the weekday between `a tué` and the count; the man who killed is no victim
+    assert_eq!(
+        summary("Il s'exprimait après qu'un homme blanc a tué samedi 20 personnes dans un hypermarché d'El Paso."),
+        [(Killed, 20, Some(20))]
+    );
+    assert_eq!(
+        summary("Les frappes ont blessé hier soir 12 civils."),
+        [(Injured, 12, Some(12))]
+    );
+    assert_eq!(
+        summary("Un homme a tué par balles trois personnes mardi à Liège."),
+        [(Killed, 3, Some(3))]
+    );
+    // an agreed participle after `avoir` is a passive with `été` left out
+    assert_eq!(
+        summary("Trois personnes ont blessées."),
+        [(Injured, 3, Some(3))]
+    );
+    assert_eq!(
+        summary("Des policiers ont évacué les habitants de l'immeuble."),
+        []
+    );
+    // `au moins une personne` is one or more
+    assert_eq!(
+        summary("Au moins une personne a été tuée par balle, ont affirmé des manifestants."),
+        [(Killed, 1, None)]
+    );
+}

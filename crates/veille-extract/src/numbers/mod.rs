@@ -155,7 +155,9 @@ pub(crate) fn parse_at(ws: &[Word], i: usize, text: &str) -> Option<Parsed> {
         }
     }
     let (core, end, flags) = core_at(ws, j, text)?;
-    if modifier != Modifier::None && flags.article {
+    // `plus d'un an` is no count; `au moins une personne` is one or more
+    let at_least_one = modifier == Modifier::AtLeast && is_any(ws, j, &["un", "une"]);
+    if modifier != Modifier::None && flags.article && !at_least_one {
         return None;
     }
     // "2000 à 3000", "10 to 15"
