@@ -504,16 +504,21 @@ pub(crate) fn contradictions(story: Option<i64>, docs: &[DocData]) -> Vec<Contra
             let (kind, about, a, b) = match c.kind {
                 ContradictionKind::Figures { a, b } => {
                     let f = claims[index[a]].fact;
-                    let about = match &f.victims.category {
+                    let mut about = match &f.victims.category {
                         Some(cat) => format!("{} {cat}", f.kind),
                         None => f.kind.clone(),
                     };
-                    (
-                        "figures",
-                        Some(about),
+                    let (a, b) = (
                         claim_side(&claims[index[a]], docs),
                         claim_side(&claims[index[b]], docs),
-                    )
+                    );
+                    // where both count, when both say (`killed in FR`)
+                    if let (Some(x), Some(y)) = (&a.scope, &b.scope) {
+                        if x == y {
+                            about.push_str(&format!(" in {x}"));
+                        }
+                    }
+                    ("figures", Some(about), a, b)
                 }
                 ContradictionKind::AccusationDenied { accusation, denial } => (
                     "accusation_denied",
