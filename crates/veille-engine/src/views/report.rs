@@ -161,11 +161,12 @@ fn toll_line(s: &TollSeries) -> String {
         .points
         .iter()
         .map(|p| {
+            // `70 by 2020-10-28`; a point of an undated document has no `by`
             let date = p
                 .date
-                .map_or_else(|| "undated".to_string(), |d| d.to_string());
+                .map_or_else(|| " (undated)".to_string(), |d| format!(" by {d}"));
             format!(
-                "{} by {date} [{}]",
+                "{}{date} [{}]",
                 count(p.min, p.max, p.approximate),
                 cite(&p.source)
             )
