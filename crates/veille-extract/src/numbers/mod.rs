@@ -16,7 +16,7 @@
 //! `s'approchant de` → the value itself flagged approximate, `de 2000 à 3000`
 //! / `between 2,000 and 3,000` → 2000..=3000.
 
-mod lexicon;
+pub(crate) mod lexicon;
 pub(crate) mod words;
 
 use lexicon::{approximate_noun, magnitude_plural, number_word, scale_after_digits, NumberWord};

@@ -78,14 +78,8 @@ fn is_noun_use(ws: &[Word], i: usize) -> bool {
     ws[i - 1].kind == veille_text::TokenKind::Number
         || ws[i].before.hyphen
         || (plural && is(ws, i - 1, "les"))
-        || is_any(
-            ws,
-            i - 1,
-            &[
-                "des", "un", "une", "aux", "ses", "leurs", "ces", "the", "deux", "trois", "quatre",
-                "cinq", "six", "sept", "huit", "neuf", "dix", "two", "three", "four", "five",
-            ],
-        )
+        || is_any(ws, i - 1, &["des", "aux", "ses", "leurs", "ces", "the"])
+        || crate::numbers::lexicon::number_word(&ws[i - 1].key).is_some()
 }
 
 /// The agent of a passive, `par X`/`by X` starting at `at`, up to the `de`,
