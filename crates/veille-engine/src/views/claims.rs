@@ -289,7 +289,8 @@ pub fn range_text(min: u64, max: Option<u64>, approximate: bool) -> String {
     s
 }
 
-fn claim_side(c: &Claim<'_>, docs: &[DocData]) -> Side {
+/// A figure's side; `scope` as its record read it ([`scope_of`]).
+fn claim_side(c: &Claim<'_>, docs: &[DocData], scope: Option<String>) -> Side {
     let f = c.fact;
     Side {
         claimant: f
@@ -302,7 +303,7 @@ fn claim_side(c: &Claim<'_>, docs: &[DocData]) -> Side {
         date: c.date,
         source: fact_ref(f, doc_of(docs, f.doc_id.0)),
         copies: c.copies.clone(),
-        scope: scope_of(doc_of(docs, f.doc_id.0), f),
+        scope,
     }
 }
 
@@ -368,6 +369,9 @@ fn records(
         // resolved without the inferred document date)
         claim.date_text = c.when.as_ref().map(|(span, _)| *span);
         let f = c.fact;
+        let d = doc_of(docs, f.doc_id.0);
+        let (main, context) = main_scopes(d);
+        let scope = scope_of(d, f, main);
         let when = entries
             .get(&(f.doc_id.0, f.sentence_idx, f.span.start))
             .map(|e| format!("entry {e}"))
@@ -379,8 +383,8 @@ fn records(
             sentence: c.fact.sentence.clone(),
             when,
             since: c.since,
-            scope: scope_of(doc_of(docs, f.doc_id.0), f),
-            context: main_scopes(doc_of(docs, f.doc_id.0)).1,
+            scope,
+            context,
         });
         index.push(i);
     }
@@ -396,7 +400,7 @@ fn records(
 /// words (`l'Association des Peuples Indigènes du Brésil`). A title holds
 /// the places the document names whose words it contains. `None` when the
 /// sentence names none.
-fn scope_of(d: &DocData, f: &CasualtyFact) -> Option<String> {
+fn scope_of(d: &DocData, f: &CasualtyFact, main: Option<String>) -> Option<String> {
     let (text, span) = d.sentence(f.sentence_idx)?;
     let figure = f.span.start.saturating_sub(span.start) as usize;
     let inside = |x: &Option<veille_store::Located>, m: &DocMention| {
@@ -428,12 +432,13 @@ fn scope_of(d: &DocData, f: &CasualtyFact) -> Option<String> {
             .map(|p| p.1.clone())
     };
     // a place the claimant names counts only when the sentence names no
-    // other: `L'Equateur a fait état de 10.500 décès` is Ecuador's toll
-    // the document's place, unless the victims' side says more (`19 civils
-    // arméniens` in a dispatch mostly about Azerbaijan)
+    // other (`L'Equateur a fait état de 10.500 décès` is Ecuador's toll);
+    // then the document's place `main` ([`main_scopes`]), unless the
+    // victims' side says more (`19 civils arméniens` in a dispatch mostly
+    // about Azerbaijan)
     nearest(false)
         .or_else(|| nearest(true))
-        .or_else(|| main_scopes(d).0.filter(|_| f.victims.side.is_none()))
+        .or_else(|| main.filter(|_| f.victims.side.is_none()))
 }
 
 /// The places a document is about: the country (or, for a place with
@@ -490,7 +495,7 @@ pub(crate) fn contradictions(story: Option<i64>, docs: &[DocData]) -> Vec<Contra
     let blame_side = |b: Blame| match b {
         Blame::Claim(i) => {
             let c = &claims[index[i]];
-            let mut side = claim_side(c, docs);
+            let mut side = claim_side(c, docs, recs[i].scope.clone());
             if let Some(a) = &c.fact.accused {
                 side.says = format!("{} {}, blaming {}", side.says, c.fact.kind, a.text);
             }
@@ -509,8 +514,8 @@ pub(crate) fn contradictions(story: Option<i64>, docs: &[DocData]) -> Vec<Contra
                         None => f.kind.clone(),
                     };
                     let (a, b) = (
-                        claim_side(&claims[index[a]], docs),
-                        claim_side(&claims[index[b]], docs),
+                        claim_side(&claims[index[a]], docs, recs[a].scope.clone()),
+                        claim_side(&claims[index[b]], docs, recs[b].scope.clone()),
                     );
                     // where both count, when both say (`killed in FR`)
                     if let (Some(x), Some(y)) = (&a.scope, &b.scope) {
