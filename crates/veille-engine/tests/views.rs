@@ -131,6 +131,17 @@ fn tolls_are_series_per_claimant_and_summaries_cite_their_sources() {
         .find(|s| s.claimant == "Azerbaijan" && s.kind == "killed")
         .unwrap_or_else(|| panic!("Azerbaijan's toll: {s:#?}"));
     assert_eq!(az.points[0].min, 90);
+    // a scope is a country code in the JSON, its name for a reader
+    let scoped = s
+        .iter()
+        .find(|s| s.scope.as_deref() == Some("AZ"))
+        .unwrap_or_else(|| panic!("a toll counted in Azerbaijan: {s:#?}"));
+    assert_eq!(scoped.scope_name.as_deref(), Some("Azerbaijan"));
+    assert!(
+        scoped.what().ends_with(" in Azerbaijan"),
+        "{}",
+        scoped.what()
+    );
     let story = engine.store().stories().expect("stories")[0].id;
     let sum = views::summary(engine.store(), views::Target::Story(story), 4).expect("summary");
     assert!(!sum.is_empty() && sum.len() <= 4);

@@ -74,6 +74,10 @@ pub struct TollSeries {
     /// Where the tolls count: a country code, a place's name, or `world`
     /// (see `scope_of`); `None` when their sentences name no place.
     pub scope: Option<String>,
+    /// The scope for a reader: a country's name (`Azerbaijan` for `AZ`),
+    /// else the scope as it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope_name: Option<String>,
     /// The setting they count in (`care home`, `hospital`, `serious`…),
     /// when their sentences name one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -82,7 +86,7 @@ pub struct TollSeries {
 }
 
 impl TollSeries {
-    /// What the series counts: `killed civilian (Armenia)`, `killed in FR`.
+    /// What the series counts: `killed civilian (Armenia)`, `killed in France`.
     pub fn what(&self) -> String {
         let mut s = self.kind.clone();
         if let Some(v) = &self.victims {
@@ -92,7 +96,7 @@ impl TollSeries {
         if let Some(side) = &self.side {
             s.push_str(&format!(" ({side})"));
         }
-        if let Some(scope) = &self.scope {
+        if let Some(scope) = self.scope_name.as_ref().or(self.scope.as_ref()) {
             s.push_str(&format!(" in {scope}"));
         }
         if let Some(setting) = &self.setting {
@@ -441,6 +445,22 @@ fn scope_of(d: &DocData, f: &CasualtyFact, main: Option<String>) -> Option<Strin
         .or_else(|| main.filter(|_| f.victims.side.is_none()))
 }
 
+/// A scope as a reader names it: a country code becomes the country's
+/// English name (`AZ` → `Azerbaijan`, as claimants' parties are named),
+/// [`WORLD`] `the world`; a region's name stays as it is.
+pub(crate) fn scope_name(scope: &str) -> String {
+    if scope == WORLD {
+        return "the world".to_string();
+    }
+    let g = veille_extract::entities::Gazetteer::global();
+    match g.country_by_iso(scope) {
+        Some(i) if scope.len() == 2 && scope.bytes().all(|b| b.is_ascii_uppercase()) => {
+            g.country(i).name.clone()
+        }
+        _ => scope.to_string(),
+    }
+}
+
 /// The places a document is about: the country (or, for a place with
 /// none, the place as named) of at least half of its place mentions,
 /// demonyms included, when it has three or more (a world round-up naming
@@ -517,10 +537,10 @@ pub(crate) fn contradictions(story: Option<i64>, docs: &[DocData]) -> Vec<Contra
                         claim_side(&claims[index[a]], docs, recs[a].scope.clone()),
                         claim_side(&claims[index[b]], docs, recs[b].scope.clone()),
                     );
-                    // where both count, when both say (`killed in FR`)
+                    // where both count, when both say (`killed in France`)
                     if let (Some(x), Some(y)) = (&a.scope, &b.scope) {
                         if x == y {
-                            about.push_str(&format!(" in {x}"));
+                            about.push_str(&format!(" in {}", scope_name(x)));
                         }
                     }
                     ("figures", Some(about), a, b)
@@ -563,6 +583,7 @@ pub(crate) fn toll_series(story: Option<i64>, docs: &[DocData]) -> Vec<TollSerie
             kind: s.kind.as_str().to_string(),
             victims: s.victims.map(|v| v.as_str().to_string()),
             side: s.side,
+            scope_name: s.scope.as_deref().map(scope_name),
             scope: s.scope,
             setting: s.setting.map(str::to_string),
             points: s

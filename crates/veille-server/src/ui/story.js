@@ -88,7 +88,7 @@ function drawChart(series, kind) {
     legend.appendChild(el("li", {}, el("span", { class: "swatch", style: "background:" + color }),
       s.claimant_text + (s.claimant !== s.claimant_text ? " (" + s.claimant + ")" : "") + " — " +
       s.kind + (s.victims ? " " + s.victims : "") + (s.side ? " (" + s.side + ")" : "") +
-      (s.scope ? " in " + s.scope : "") + (s.setting ? " (" + s.setting + ")" : "") + ": " +
+      (s.scope ? " in " + (s.scope_name || s.scope) : "") + (s.setting ? " (" + s.setting + ")" : "") + ": " +
       sorted.map((p) => figureText(p.min, p.max, p.approximate)).join(" → ")));
   });
   box.replaceChildren(svg);
