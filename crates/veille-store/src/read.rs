@@ -8,6 +8,7 @@ use crate::write::BatchId;
 use crate::{Error, Result, Store};
 use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
 use veille_model::{
     AnalysedDoc, CleanDoc, DocId, Format, Lang, OffsetMap, Origin, PartialDate, RawDoc, Removal,
     SentenceSpan, Span,
@@ -269,6 +270,30 @@ impl Store {
             .conn
             .query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?;
         Ok(n as u64)
+    }
+
+    /// The documents published on a known day, with that day, and those
+    /// with casualty figures, in two statements: what the running tolls
+    /// read before loading only the documents that have figures.
+    pub fn figure_docs(&self) -> Result<(HashMap<DocId, PartialDate>, HashSet<DocId>)> {
+        let mut days = HashMap::new();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, published FROM documents WHERE published IS NOT NULL")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            if let Some(d) = date(id, r.get(1)?)?.filter(|d| d.day.is_some()) {
+                days.insert(DocId(id), d);
+            }
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT DISTINCT doc_id FROM casualty_facts")?;
+        let with = stmt
+            .query_map([], |r| r.get(0).map(DocId))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok((days, with))
     }
 
     /// Everything stored about document `id` (any version).

@@ -4,7 +4,7 @@
 
 use crate::Result;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use veille_extract::{
     first_weekday_from, lead_weekday, lower_bound, opens_period, DateTagger, Granularity,
     IntervalEdge, Timex, TimexKind,
@@ -82,11 +82,38 @@ fn month_of(d: PartialDate) -> PartialDate {
 /// date can rest on the date of an earlier document it copies, so order
 /// matters).
 pub(crate) fn load(store: &Store, scope: &[ScopeDoc]) -> Result<Vec<DocData>> {
+    load_where(store, scope, None)
+}
+
+/// [`load`] for the documents with casualty figures only: the others are
+/// only dated (a figure's document may take its day from one it copies),
+/// from the store's publication day when it has one. What the running
+/// tolls need, at a fraction of the reads on a store where most documents
+/// state no figure.
+pub(crate) fn load_with_figures(store: &Store, scope: &[ScopeDoc]) -> Result<Vec<DocData>> {
+    let figures = store.figure_docs()?;
+    load_where(store, scope, Some(&figures))
+}
+
+fn load_where(
+    store: &Store,
+    scope: &[ScopeDoc],
+    only: Option<&(HashMap<DocId, PartialDate>, HashSet<DocId>)>,
+) -> Result<Vec<DocData>> {
     let tagger = DateTagger::default();
     let mut story_month: HashMap<i64, Option<PartialDate>> = HashMap::new();
     let mut dated: HashMap<DocId, PartialDate> = HashMap::new();
     let mut out = Vec::with_capacity(scope.len());
     for at in scope {
+        let skip = only.is_some_and(|(_, with)| !with.contains(&at.doc));
+        if let Some(day) = only
+            .filter(|_| skip)
+            .and_then(|(days, _)| days.get(&at.doc))
+        {
+            // what `date_of` gives a document published on a known day
+            dated.insert(at.doc, *day);
+            continue;
+        }
         let doc = store.get_doc(at.doc)?;
         let context = match at.story {
             Some(s) => *match story_month.entry(s) {
@@ -111,6 +138,9 @@ pub(crate) fn load(store: &Store, scope: &[ScopeDoc]) -> Result<Vec<DocData>> {
         let date = date_of(&tagger, &doc, context, copied_day);
         if let Some(d) = date.date.filter(|d| d.day.is_some()) {
             dated.insert(at.doc, d);
+        }
+        if skip {
+            continue;
         }
         let anchor = date.date.or(context);
         let timexes = tagger.tag(&doc.text, anchor, &doc.lang);

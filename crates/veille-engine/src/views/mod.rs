@@ -218,12 +218,18 @@ pub fn summary(store: &Store, target: Target, n: usize) -> Result<Vec<SummarySen
 
 /// The documents of a scope, loaded, by story (unclustered ones under `None`).
 fn by_story(store: &Store, scope: &Scope) -> Result<BTreeMap<Option<i64>, Vec<DocData>>> {
-    let r = resolve(store, scope)?;
+    Ok(group_by_story(load::load(
+        store,
+        &resolve(store, scope)?.docs,
+    )?))
+}
+
+fn group_by_story(docs: Vec<DocData>) -> BTreeMap<Option<i64>, Vec<DocData>> {
     let mut out: BTreeMap<Option<i64>, Vec<DocData>> = BTreeMap::new();
-    for d in load::load(store, &r.docs)? {
+    for d in docs {
         out.entry(d.at.story).or_default().push(d);
     }
-    Ok(out)
+    out
 }
 
 /// Claims that disagree within each story of the scope: figures whose
@@ -238,7 +244,9 @@ pub fn contradictions(store: &Store, scope: &Scope) -> Result<Vec<Contradiction>
 
 /// Each claimant's running toll over time, per story of the scope.
 pub fn toll_series(store: &Store, scope: &Scope) -> Result<Vec<TollSeries>> {
-    Ok(by_story(store, scope)?
+    // a series is made of figures alone: documents without any are not read
+    let docs = load::load_with_figures(store, &resolve(store, scope)?.docs)?;
+    Ok(group_by_story(docs)
         .iter()
         .flat_map(|(story, docs)| claims::toll_series(*story, docs))
         .collect())
@@ -261,4 +269,43 @@ pub fn export_records(
 /// running tolls by claimant and contradictions.
 pub fn report(store: &Store, summary_sentences: usize) -> Result<String> {
     report::markdown(store, summary_sentences)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Engine, EngineConfig, NoProgress};
+    use std::path::Path;
+
+    /// The running tolls read only the documents with figures, and give
+    /// what reading every document gives: here the seeds (undated, so each
+    /// is dated from its text and the documents it copies) after a dated
+    /// dispatch without any figure whose sentences a seed repeats.
+    #[test]
+    fn running_tolls_from_documents_with_figures_are_those_of_every_document() {
+        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/seeds");
+        let tmp = tempfile::tempdir().expect("temp dir");
+        // published on a day and ingested first: the seed that copies its
+        // sentences may take its day from it
+        let extra = tmp.path().join("extra.jsonl");
+        let text = "Un journaliste de l'AFP présent à Barda a vu des magasins et bâtiments \
+                    détruits, le sol jonché de débris, tandis que des habitants se \
+                    rassemblaient pour constater les dégâts. Plusieurs voitures carbonisées \
+                    étaient visibles, ainsi qu'une marre de sang.";
+        let line = serde_json::json!({"id": "no-figure", "date": "2020-11-04", "text": text});
+        std::fs::write(&extra, format!("{line}\n")).expect("write");
+        let mut engine = Engine::open(EngineConfig::new(tmp.path().join("db"))).expect("open");
+        engine.ingest(&[extra, seeds], &NoProgress).expect("ingest");
+        let store = engine.store();
+        let all = by_story(store, &Scope::All).expect("load");
+        let loaded: usize = all.values().map(Vec::len).sum();
+        let expected: Vec<TollSeries> = all
+            .iter()
+            .flat_map(|(story, docs)| claims::toll_series(*story, docs))
+            .collect();
+        let (_, with) = store.figure_docs().expect("figure docs");
+        assert!(with.len() < loaded, "a document without figures: {with:?}");
+        assert!(!expected.is_empty());
+        assert_eq!(toll_series(store, &Scope::All).expect("series"), expected);
+    }
 }
