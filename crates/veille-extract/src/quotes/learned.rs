@@ -553,6 +553,15 @@ impl AttributionModel {
         })
     }
 
+    /// [`AttributionModel::builtin`] when it holds weights: whether it does
+    /// is counted once (a scan of the whole table, 2^22 weights), not per
+    /// sentence.
+    pub fn builtin_trained() -> Option<&'static AttributionModel> {
+        static TRAINED: OnceLock<bool> = OnceLock::new();
+        let model = AttributionModel::builtin();
+        TRAINED.get_or_init(|| model.nonzero() > 0).then_some(model)
+    }
+
     /// Reads weights written by [`AttributionModel::to_gz`]: gzipped, a
     /// version line then lines `index weight`.
     pub fn from_gz(bytes: &[u8]) -> Result<AttributionModel, String> {

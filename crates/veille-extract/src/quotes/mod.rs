@@ -110,10 +110,13 @@ impl QuoteMethod<'static> {
     /// weights are in `$VEILLE_MODELS` (PolNeAR dev source F1,
     /// reports/claims.md), the rules elsewhere (no training data) or without them.
     pub fn for_lang(lang: &str) -> QuoteMethod<'static> {
-        if lang == "en" && AttributionModel::builtin().nonzero() > 0 {
-            QuoteMethod::Learned(AttributionModel::builtin())
-        } else {
-            QuoteMethod::Rules
+        // French and others never load the English weights
+        match (lang == "en")
+            .then(AttributionModel::builtin_trained)
+            .flatten()
+        {
+            Some(model) => QuoteMethod::Learned(model),
+            None => QuoteMethod::Rules,
         }
     }
 }
