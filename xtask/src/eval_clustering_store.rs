@@ -8,7 +8,7 @@
 //! OrangeSum gives the cost: the whole ingest with every stage, then the
 //! same ingest deferred and `Engine::cluster` alone.
 
-use crate::data::{require, write_report};
+use crate::data::{require, write_report_keeping};
 use crate::eval_clustering::bcubed;
 use anyhow::{Context, Result};
 use std::collections::HashMap;
@@ -168,5 +168,5 @@ pub fn run(args: &[&str]) -> Result<()> {
         );
     }
     print!("{out}");
-    write_report("clustering-store.md", &out)
+    write_report_keeping("clustering-store.md", &out, "## Notes").map(drop)
 }

@@ -75,7 +75,7 @@ fn row_id(dense: u32) -> i64 {
 fn format_of(config: &ClusterConfig) -> String {
     let json = serde_json::to_vec(config).expect("cluster settings serialise");
     let digest = blake3::hash(&json).to_hex();
-    format!("bincode1-state1-{}", &digest[..16])
+    format!("bincode1-state2-{}", &digest[..16])
 }
 
 /// Places a document without a publication day in time from its text

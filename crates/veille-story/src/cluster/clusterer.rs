@@ -2,7 +2,7 @@
 
 use super::canonical::sorted;
 use super::config::{ClusterConfig, ClusterConfigError};
-use super::features::{Analyzer, DocFeatures, FieldWeights};
+use super::features::{tail_key, title_tail, Analyzer, DocFeatures, FieldWeights};
 use super::index::{Accumulator, ClusterIndex, IntMap};
 use super::scorer::Signals;
 use super::sparse::{cosine, normalise, top_k, Centroid, Lookup, SparseVec};
@@ -99,6 +99,9 @@ pub struct ClusterState {
     story_index: ClusterIndex,
     #[serde(serialize_with = "sorted")]
     doc_event: IntMap<u64, u32>,
+    /// How many titles ended with each segment ([`title_tail`]), by key.
+    #[serde(serialize_with = "sorted")]
+    title_tails: IntMap<u64, u32>,
 }
 
 impl ClusterState {
@@ -112,6 +115,7 @@ impl ClusterState {
             event_index: ClusterIndex::new(config.event.bucket_days),
             story_index: ClusterIndex::new(config.story.bucket_days),
             doc_event: IntMap::default(),
+            title_tails: IntMap::default(),
         }
     }
 }
@@ -277,13 +281,24 @@ impl Clusterer {
     /// Assigns one document whose features [`Clusterer::prepare`] computed;
     /// the same as [`Clusterer::add`] on the document.
     pub fn add_prepared(&mut self, prepared: Prepared) -> Assignment {
-        let Prepared { doc, features: f } = prepared;
+        let Prepared {
+            doc,
+            features: mut f,
+        } = prepared;
         if let Some(a) = self.known(doc.key) {
             return a;
         }
         let cfg = &self.config;
         let st = &mut self.state;
         st.n_docs += 1;
+        // a title segment that enough titles end with is a site's template
+        if let Some(tail) = f.title_tail.take() {
+            let seen = st.title_tails.entry(tail.key).or_insert(0);
+            *seen = seen.saturating_add(1);
+            if cfg.boilerplate_title_docs > 0 && *seen >= cfg.boilerplate_title_docs {
+                take_out(&mut f.terms, &tail.terms);
+            }
+        }
         // one map probe per key: the updated frequency is kept for the IDF
         let dfs = &mut self.dfs;
         dfs.clear();
@@ -500,6 +515,25 @@ impl Clusterer {
         self.state.stories.len()
     }
 
+    /// A label without the segment of a site's title template
+    /// ([`ClusterConfig::boilerplate_title_docs`]).
+    fn without_template(&self, title: String) -> String {
+        let n = self.config.boilerplate_title_docs;
+        match title_tail(&title) {
+            Some((sep, at))
+                if n > 0
+                    && self
+                        .state
+                        .title_tails
+                        .get(&tail_key(&title[at..]))
+                        .is_some_and(|&c| c >= n) =>
+            {
+                title[..sep].trim_end().to_string()
+            }
+            _ => title,
+        }
+    }
+
     /// Every event, in id order, with its label, date span and documents.
     pub fn events(&self) -> Vec<EventView> {
         (0..self.state.events.len())
@@ -514,7 +548,7 @@ impl Clusterer {
         Some(EventView {
             id,
             story: StoryId(ev.story),
-            label: central_title(ev.members.iter(), &ev.terms),
+            label: self.without_template(central_title(ev.members.iter(), &ev.terms)),
             span: date_span(ev.members.iter()),
             members: ev.members.iter().map(|m| m.key).collect(),
         })
@@ -539,12 +573,23 @@ impl Clusterer {
         };
         Some(StoryView {
             id,
-            label: central_title(members(), &sto.terms),
+            label: self.without_template(central_title(members(), &sto.terms)),
             span: date_span(members()),
             events: sto.events.iter().map(|&e| EventId(e)).collect(),
             members: members().map(|m| m.key).collect(),
         })
     }
+}
+
+/// `terms` less `tail`'s weights (both sorted by stem hash), stems left
+/// with no weight dropped.
+fn take_out(terms: &mut Vec<(u64, f32)>, tail: &[(u64, f32)]) {
+    for &(h, w) in tail {
+        if let Ok(i) = terms.binary_search_by_key(&h, |e| e.0) {
+            terms[i].1 -= w;
+        }
+    }
+    terms.retain(|e| e.1 > 1e-6);
 }
 
 /// The query keys of an item: its heaviest stems and entities, each weighted

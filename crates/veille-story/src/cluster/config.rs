@@ -57,11 +57,23 @@ pub struct ClusterConfig {
     /// single link off.
     #[serde(default)]
     pub member_weight: f32,
+    /// Titles that must end with one segment ([`super::features::title_tail`])
+    /// before it counts as a site's template and is read no more (its words
+    /// leave the document's vector and labels drop it); 0 keeps every title
+    /// whole.
+    #[serde(default = "boilerplate_title_docs")]
+    pub boilerplate_title_docs: u32,
     pub event: LevelConfig,
     pub story: LevelConfig,
 }
 
 const MEMBER_WEIGHT: f32 = 0.0;
+
+/// [`ClusterConfig::boilerplate_title_docs`]: a segment that twenty titles
+/// end with is no headline's words.
+fn boilerplate_title_docs() -> u32 {
+    20
+}
 const EVENT_DATE_WEIGHT: f32 = 0.0;
 
 impl Default for ClusterConfig {
@@ -78,6 +90,7 @@ impl Default for ClusterConfig {
             query_keys: 12,
             candidates: 24,
             member_weight: MEMBER_WEIGHT,
+            boilerplate_title_docs: boilerplate_title_docs(),
             event: LevelConfig {
                 threshold: 0.09,
                 scorer: Scorer {

@@ -32,6 +32,56 @@ pub struct DocFeatures {
     pub entities: Vec<u64>,
     /// Mentioned-date keys (month and day), sorted, without duplicates.
     pub dates: Vec<u64>,
+    /// The title's last segment ([`title_tail`]): a site's title template
+    /// when many titles end with it (`… : actualité automobile, infos,
+    /// scoop`), which the clusterer then takes out of `terms`.
+    pub title_tail: Option<TitleTail>,
+}
+
+/// A title's last segment: its key ([`tail_key`]) and what its words added
+/// to [`DocFeatures::terms`] (sorted by stem hash).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TitleTail {
+    pub key: u64,
+    pub terms: Vec<(u64, f32)>,
+}
+
+/// Spaced separators before a title's last segment.
+const TAIL_SEPARATORS: &[&str] = &[" : ", " - ", " | ", " – ", " — ", " :: "];
+/// Words a title's last segment may have: a site's or a section's name, not
+/// a clause of the headline.
+const TAIL_WORDS: usize = 8;
+/// Salt of title tail keys.
+const TAIL_SEED: u64 = 0x7461_696c;
+
+/// Where a title's last segment starts: after its last spaced separator
+/// (` : `, ` - `, ` | `, dashes), when two words or more stand before it
+/// and one to eight after. `(separator start, segment start)`.
+pub fn title_tail(title: &str) -> Option<(usize, usize)> {
+    let (at, sep) = TAIL_SEPARATORS
+        .iter()
+        .filter_map(|sep| title.rfind(sep).map(|i| (i, *sep)))
+        .max_by_key(|x| x.0)?;
+    let words = |s: &str| {
+        s.split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+    };
+    let tail = words(&title[at + sep.len()..]);
+    ((1..=TAIL_WORDS).contains(&tail) && words(&title[..at]) >= 2).then_some((at, at + sep.len()))
+}
+
+/// The key of a title's last segment: its words folded (case, accents), so
+/// that one template is one key however it is capitalised.
+pub fn tail_key(tail: &str) -> u64 {
+    let mut folded = String::new();
+    for tok in tokenize(tail) {
+        if tok.kind == TokenKind::Word {
+            fold_into(tok.text(tail), &mut folded);
+            folded.push(' ');
+        }
+    }
+    xxh3_64_with_seed(folded.as_bytes(), TAIL_SEED)
 }
 
 /// Field weights and how much text is read.
@@ -140,6 +190,19 @@ impl Analyzer {
         self.count(&doc.lead, &lead_toks, lang, w.lead);
         self.count(body, &body_toks, lang, 1.0);
         let terms = sum_by_term(&mut self.occurrences);
+        let title_tail = title_tail(&doc.title).map(|(_, at)| {
+            let tail: Vec<Token> = title_toks
+                .iter()
+                .filter(|t| t.span.start as usize >= at)
+                .copied()
+                .collect();
+            self.occurrences.clear();
+            self.count(&doc.title, &tail, lang, w.title);
+            TitleTail {
+                key: tail_key(&doc.title[at..]),
+                terms: sum_by_term(&mut self.occurrences),
+            }
+        });
 
         let mut names: Vec<String> = Vec::new();
         if doc.entities.is_empty() {
@@ -167,6 +230,7 @@ impl Analyzer {
             terms,
             entities,
             dates,
+            title_tail,
         }
     }
 

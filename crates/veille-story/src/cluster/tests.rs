@@ -414,3 +414,82 @@ fn single_link_lets_a_document_match_one_member_of_a_mixed_event() {
     let linked = score_after(&on, &first, probe);
     assert!(linked > centroid_only, "{linked} vs {centroid_only}");
 }
+
+/// Thirty unrelated car titles of one site, each ending with the site's
+/// template (`… : actualité automobile, infos, scoop`), one a day.
+fn templated_titles() -> Vec<ClusterDoc> {
+    (0..30u64)
+        .map(|i| ClusterDoc {
+            lang: "fr".into(),
+            ..simple(
+                i,
+                &format!("2019-03-{:02}", 1 + i),
+                &format!("Zorbak{i} Quintel{i} Vandor{i} : actualité automobile, infos, scoop"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_title_template_links_nothing_once_twenty_titles_end_with_it() {
+    let docs = templated_titles();
+    let off = ClusterConfig {
+        boilerplate_title_docs: 0,
+        ..ClusterConfig::default()
+    };
+    let mut c = Clusterer::new(off).expect("valid config");
+    let stories: Vec<StoryId> = docs.iter().map(|d| c.add(d.clone()).story).collect();
+    assert!(
+        stories.iter().all(|&s| s == stories[0]),
+        "the template alone makes one story: {stories:?}"
+    );
+    assert!(c.stories()[0].label.ends_with("infos, scoop"));
+
+    let mut c = Clusterer::new(ClusterConfig::default()).expect("valid config");
+    let got: Vec<Assignment> = docs.iter().map(|d| c.add(d.clone())).collect();
+    // the twentieth title and those after it are read without the template
+    assert!(got[19..].iter().all(|a| a.new_story), "{got:?}");
+    for v in c.stories() {
+        assert!(!v.label.contains("actualité"), "{}", v.label);
+    }
+    assert_eq!(c.events()[0].label.split(' ').count(), 3);
+}
+
+#[test]
+fn a_title_tail_is_a_short_last_segment_after_two_words() {
+    let tail = |t: &'static str| features::title_tail(t).map(|(_, at)| &t[at..]);
+    assert_eq!(
+        tail("Il y a 35 ans : la première victoire : actualité automobile, infos, scoop"),
+        Some("actualité automobile, infos, scoop")
+    );
+    assert_eq!(tail("Two men charged - WNCT"), Some("WNCT"));
+    assert_eq!(
+        tail("Coronavirus : 57 nouveaux décès"),
+        None,
+        "one word before"
+    );
+    assert_eq!(
+        tail("Barda, une ville sous les bombes"),
+        None,
+        "no separator"
+    );
+    assert_eq!(
+        tail("Un bilan : selon les autorités de Bakou le nombre de morts a encore augmenté"),
+        None,
+        "a clause, not a name"
+    );
+    assert_eq!(
+        features::tail_key("Actualité Automobile, infos, SCOOP"),
+        features::tail_key("actualite automobile infos scoop")
+    );
+}
+
+proptest! {
+    #[test]
+    fn a_title_tail_cuts_at_char_boundaries(title in "\\PC{0,60}") {
+        if let Some((sep, at)) = features::title_tail(&title) {
+            prop_assert!(sep < at && at <= title.len());
+            prop_assert!(title.is_char_boundary(sep) && title.is_char_boundary(at));
+        }
+    }
+}
