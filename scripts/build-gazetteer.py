@@ -316,6 +316,12 @@ def main():
     ap.add_argument("--min-population", type=int, default=1000)
     ap.add_argument("--max-names", type=int, default=15,
                     help="alternate names kept per place (shortest first)")
+    ap.add_argument("--big-population", type=int, default=100000,
+                    help="places this populous keep --max-names-big names")
+    ap.add_argument("--max-names-big", type=int, default=150,
+                    help="alternate names kept per populous place: the press's "
+                         "exonyms of big cities (Bruxelles, Londres, Varsovie, "
+                         "La Havane) come after a dozen shorter spellings")
     ap.add_argument("--out", default=os.path.join(
         os.path.dirname(os.path.abspath(__file__)), "..",
         "crates", "veille-extract", "data", "gazetteer.tsv.gz"))
@@ -380,7 +386,9 @@ def main():
             if fold(n) not in seen:
                 seen.add(fold(n))
                 distinct.append(n)
-        names = sorted(distinct, key=len)[: args.max_names]
+        limit = (args.max_names_big if c["population"] >= args.big_population
+                 else args.max_names)
+        names = sorted(distinct, key=len)[:limit]
         lines.append("\t".join(["P", str(c["geonameid"]), clean(c["name"]),
                                 "%.4f" % c["latitude"], "%.4f" % c["longitude"],
                                 c["countrycode"], str(c["population"]),

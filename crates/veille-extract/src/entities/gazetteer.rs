@@ -388,6 +388,27 @@ mod tests {
     }
 
     #[test]
+    fn big_cities_keep_their_french_names() {
+        // beyond a dozen shorter spellings (scripts/build-gazetteer.py,
+        // --max-names-big): Bruxelles was Brussels' 23rd
+        let g = Gazetteer::global();
+        for (fr, name, iso) in [
+            ("Bruxelles", "Brussels", "BE"),
+            ("Londres", "London", "GB"),
+            ("Varsovie", "Warsaw", "PL"),
+            ("La Havane", "Havana", "CU"),
+            ("Copenhague", "Copenhagen", "DK"),
+            ("Le Caire", "Cairo", "EG"),
+        ] {
+            assert!(
+                places(g, fr).contains(&(name.into(), iso.into())),
+                "{fr}: {:?}",
+                places(g, fr)
+            );
+        }
+    }
+
+    #[test]
     fn countries_have_french_names_capitals_and_demonyms() {
         let g = Gazetteer::global();
         let am = g.country_by_iso("AM").unwrap();
