@@ -397,7 +397,7 @@ fn records(
 
 /// Where a figure counts: the place its sentence names nearest to it, as a
 /// country code (a town counts in its country) or, for a region or a
-/// continent, its name as written, or [`WORLD`] when that place is `dans le
+/// continent, its entity's canonical name (as [`main_scopes`] keys it), or [`WORLD`] when that place is `dans le
 /// monde`, `worldwide` ([`worldwide_at`]). Demonyms are no scope (`le
 /// président russe` claims, `les attaques arméniennes` strike, `soldats
 /// arméniens` die), nor a place inside the claimant's or the accused's
@@ -422,7 +422,7 @@ fn scope_of(d: &DocData, f: &CasualtyFact, main: Option<String>) -> Option<Strin
             Some(_) => return None,
             None => text.find(m.surface.as_str())?,
         };
-        let scope = m.country.clone().unwrap_or_else(|| m.surface.clone());
+        let scope = m.country.clone().unwrap_or_else(|| m.canonical.clone());
         Some((at, scope, inside(&f.claimed_by, m)))
     });
     let world = worldwide_at(text)
