@@ -494,6 +494,17 @@ impl SentenceRules<'_> {
             return None;
         } else if end - a == 1 && toks[a].acronym && !shouting {
             Found::Organisation
+        } else if title.is_none()
+            && role_in_run.is_none()
+            && pre_role.is_some()
+            && big_place
+            && a > 0
+            && matches!(toks[a - 1].folded.as_str(), "de" | "d'" | "du")
+        {
+            // the role's complement, not its holder: "le maire de Londres",
+            // "l'évêque de Rome" (a town of 15,000 or more; "le général de
+            // Gaulle" is none)
+            Found::Place(places.clone())
         } else if title.is_some() || role.is_some() {
             Found::Person
         } else if !places.is_empty() {

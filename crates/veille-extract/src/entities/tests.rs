@@ -177,3 +177,25 @@ fn regions_get_a_point_with_region_precision() {
         (Precision::City, "CA")
     );
 }
+
+#[test]
+fn a_town_after_a_role_and_de_is_the_roles_place_not_a_person() {
+    let text = "L'ancien maire de Londres a parlé. L'adjointe au maire de Moscou, Anastasia Rakova, a répondu. Le général de Gaulle avait prévenu.";
+    let found = tag(text);
+    let london = find(&found, text, "Londres");
+    assert_eq!(london.kind, EntityKind::Place);
+    assert_eq!(london.country.as_deref(), Some("GB"));
+    let moscow = find(&found, text, "Moscou");
+    assert_eq!(moscow.kind, EntityKind::Place);
+    assert_eq!(moscow.country.as_deref(), Some("RU"));
+    assert_eq!(
+        find(&found, text, "Anastasia Rakova").kind,
+        EntityKind::Person
+    );
+    // a name particle before a name that is no town stays a person's
+    let gaulle = found
+        .iter()
+        .find(|m| text[m.span.range()].contains("Gaulle"))
+        .expect("de Gaulle");
+    assert_eq!(gaulle.kind, EntityKind::Person);
+}
