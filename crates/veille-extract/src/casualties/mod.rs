@@ -183,6 +183,9 @@ struct Found {
     q: Quantity,
     victims: Victims,
     carry_over: bool,
+    /// The side is this figure's alone (`93 blessés de nationalité
+    /// française parmi les 6.500`): the figures after it do not take it.
+    own_side: bool,
     start: usize,
     end: usize,
     cue: Cue,
@@ -219,6 +222,7 @@ pub(crate) fn casualties_in(input: &SentenceInput<'_>, ws: &[Word]) -> Vec<Casua
                 q: Quantity::exact(2),
                 victims: Victims::default(),
                 carry_over: false,
+                own_side: false,
                 start: s,
                 end: e,
                 cue: Cue::Passive,
@@ -386,6 +390,20 @@ fn read_figure(
             victims = v;
         }
     }
+    // "93 blessés de nationalité française": the victims' side
+    let mut own_side = false;
+    if kind.is_some()
+        && victims.side.is_none()
+        && is(ws, after, "de")
+        && is(ws, after + 1, "nationalite")
+        && !ws.get(after).is_some_and(|w| w.before.breaks())
+    {
+        // whatever the word: `de nationalité` names a nationality
+        if let Some(n) = ws.get(after + 2).filter(|n| !n.before.breaks() && !n.cap) {
+            victims.side = Some(n.span.slice(text).to_string());
+            own_side = true;
+        }
+    }
     // 2. a verb before, or a death noun with "de"
     // (`was killed and two others were wounded`: a verb across `and` gives
     // way to the figure's own participle)
@@ -443,6 +461,7 @@ fn read_figure(
         q: p.q,
         victims,
         carry_over,
+        own_side,
         start: p.start,
         end: after,
         cue,
@@ -662,7 +681,8 @@ fn carry_victims(found: &mut [Found]) {
         let (p, f) = (&prev[i - 1], &mut rest[0]);
         if f.victims.category.is_none() || f.carry_over {
             f.victims.category = p.victims.category;
-            if f.victims.side.is_none() && (f.carry_over || f.cue != Cue::Inherited) {
+            if f.victims.side.is_none() && !p.own_side && (f.carry_over || f.cue != Cue::Inherited)
+            {
                 f.victims.side = p.victims.side.clone();
             }
         }
@@ -778,6 +798,7 @@ fn implicit_singulars(ws: &[Word], text: &str, found: &mut Vec<Found>, used: &[u
                     q: Quantity::exact(1),
                     victims: subject,
                     carry_over: false,
+                    own_side: false,
                     start: s,
                     end: e,
                     cue: Cue::Implicit,

@@ -176,6 +176,9 @@ fn traps_stay_out() {
         "Le Brésil déplore 478 morts par million d'habitants",
         "la moyenne nationale est de 10,4 morts pour 100.000 habitants",
         "The state reports 30 deaths per 100,000 people",
+        "un poste sanitaire mobile permettant la prise en charge de 500 blessés",
+        "l'hôpital rémois va permettre la prise en charge d'environ 300 blessés",
+        "a field hospital with a capacity of 200 wounded",
     ] {
         let got: Vec<u64> = claims(t).iter().map(|c| c.min).filter(|&m| m > 1).collect();
         assert!(got.is_empty(), "{t}: {got:?}");
@@ -379,4 +382,21 @@ fn a_day_between_the_verb_and_the_count_and_at_least_one() {
         summary("Au moins une personne a été tuée par balle, ont affirmé des manifestants."),
         [(Killed, 1, None)]
     );
+}
+
+#[test]
+fn a_nationality_after_the_kind_is_the_victims_side() {
+    let t = "On dénombre également 93 blessés de nationalité française parmi les plus de 6.500 blessés recensés.";
+    let got = claims(t);
+    let c = got.iter().find(|c| c.min == 93).expect("93 injured");
+    assert_eq!(c.victims.side.as_deref(), Some("française"));
+    // the whole the part is taken from has no such side
+    let all = got.iter().find(|c| c.min > 6_000).expect("6,500 injured");
+    assert_eq!(all.victims.side, None, "{got:?}");
+    // a verb of ability before a clause of harm: a count
+    let t = "Cette mesure doit permettre de freiner l'épidémie qui a tué plus de 30.000 personnes.";
+    assert!(claims(t).iter().any(|c| c.min > 30_000), "{:?}", claims(t));
+    // a capacity word outside the count's clause does not hide it
+    let t = "Le pays a la capacité de soigner tous les malades. Les frappes ont fait 12 morts.";
+    assert!(claims(t).iter().any(|c| c.min == 12), "{:?}", claims(t));
 }

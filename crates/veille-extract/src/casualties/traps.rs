@@ -183,6 +183,9 @@ pub(crate) fn is_trap(ws: &[Word], start: usize, end: usize, digits: bool) -> bo
     {
         return true;
     }
+    if capacity_before(ws, start) {
+        return true;
+    }
     if start > 0 {
         let p = &ws[start - 1];
         let k = p.key.as_str();
@@ -228,6 +231,73 @@ pub(crate) fn is_trap(ws: &[Word], start: usize, end: usize, digits: bool) -> bo
             && matches!(
                 ws[start - 2].key.as_str(),
                 "age" | "agee" | "ages" | "agees"
+            )
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether the count is what something can take in, not who was hurt: a
+/// capacity noun (`capacité`, `capacity`) within the eight words before it
+/// in its clause, or a verb of ability (`permettant`, `pouvant`, `capable`)
+/// with a verb or noun of taking in after it (`la prise en charge`,
+/// `accueillir`, `soigner`): `un poste sanitaire permettant la prise en
+/// charge de 500 blessés`. `permettre de freiner l'épidémie qui a tué 30.000
+/// personnes` is a count.
+fn capacity_before(ws: &[Word], start: usize) -> bool {
+    let mut i = start;
+    let mut taking_in = false;
+    while i > 0 && start - i < 8 {
+        if ws[i].before.breaks() {
+            return false;
+        }
+        i -= 1;
+        let k = ws[i].key.as_str();
+        if matches!(k, "capacite" | "capacity") {
+            return true;
+        }
+        if matches!(
+            k,
+            "charge"
+                | "accueillir"
+                | "soigner"
+                | "traiter"
+                | "heberger"
+                | "loger"
+                | "recevoir"
+                | "accommodate"
+                | "treat"
+                | "house"
+                | "hold"
+        ) {
+            taking_in = true;
+        }
+        // a relative or a verb of harm between: the count is of the clause after
+        if matches!(
+            k,
+            "qui" | "who" | "which" | "that" | "ont" | "a" | "have" | "has"
+        ) {
+            return false;
+        }
+        if taking_in
+            && matches!(
+                k,
+                "permettre"
+                    | "permettant"
+                    | "permettra"
+                    | "permet"
+                    | "permettent"
+                    | "permettront"
+                    | "pouvant"
+                    | "peut"
+                    | "peuvent"
+                    | "pourra"
+                    | "capable"
+                    | "capables"
+                    | "able"
+                    | "can"
             )
         {
             return true;
