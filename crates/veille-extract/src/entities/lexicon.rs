@@ -512,4 +512,17 @@ const ORG_NAMES_WORDS: &[&str] = &[
     "apple",
     "reuters",
     "afp",
+    // parties to conflicts and bodies the press names by one word
+    "hamas",
+    "hezbollah",
+    "daech",
+    "daesh",
+    "tsahal",
+    "otan",
+    "nato",
+    "unicef",
+    "unesco",
+    "frontex",
+    "interpol",
+    "europol",
 ];

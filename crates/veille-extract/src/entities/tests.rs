@@ -199,3 +199,17 @@ fn a_town_after_a_role_and_de_is_the_roles_place_not_a_person() {
         .expect("de Gaulle");
     assert_eq!(gaulle.kind, EntityKind::Person);
 }
+
+#[test]
+fn parties_to_conflicts_named_by_one_word_are_organisations() {
+    let text =
+        "Le chef du Hamas a parlé. Le Hezbollah et Daech ont répondu, puis l'Otan et l'Unicef.";
+    let found = tag(text);
+    for name in ["Hamas", "Hezbollah", "Daech", "Otan", "Unicef"] {
+        assert_eq!(
+            find(&found, text, name).kind,
+            EntityKind::Organisation,
+            "{name}"
+        );
+    }
+}
