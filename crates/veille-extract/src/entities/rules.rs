@@ -480,6 +480,15 @@ impl SentenceRules<'_> {
         let big_place = places
             .iter()
             .any(|&p| self.gaz.place(p).population >= 15_000);
+        // what would be a person: "Hôpitaux de Paris", "PS de Paris",
+        // "l'Olympique de Marseille", "la République de Paris" after
+        // `procureur` are bodies of the city ("Charles de Gaulle" names no
+        // city; "M. Jean de Paris" has a title)
+        let person_or_city_body = if title.is_none() && self.ends_with_a_city(a, end) {
+            Found::Organisation
+        } else {
+            Found::Person
+        };
         let found = if (end - a == 1 && head.is(ORG_NAMES))
             || head.is(ORG_HEADS) && (end - a >= 2 || org_end > end)
             || (end - a >= 2 && tail.is(ORG_TAILS))
@@ -506,7 +515,7 @@ impl SentenceRules<'_> {
             // Gaulle" is none)
             Found::Place(places.clone())
         } else if title.is_some() || role.is_some() {
-            Found::Person
+            person_or_city_body
         } else if !places.is_empty() {
             Found::Place(places)
         } else if end - a >= 2 && !initial {
@@ -516,10 +525,10 @@ impl SentenceRules<'_> {
             }) {
                 Found::UnknownPlace
             } else {
-                Found::Person
+                person_or_city_body
             }
         } else if end - a >= 2 {
-            Found::Person
+            person_or_city_body
         } else if a > 0 && toks[a - 1].is(LOCATIVES) && !initial {
             let sounding = self.gaz.places_sounding(&super::translit_key(&key));
             if sounding.is_empty() {
@@ -550,6 +559,26 @@ impl SentenceRules<'_> {
         // A run's own title or role makes its first name word no sentence opener.
         c.initial = initial && a == a0;
         Some(c)
+    }
+
+    /// Whether the run `a..end` ends with `de`, `d'` or `du` and a place of
+    /// 100,000 inhabitants or more, with capitalised words before it.
+    fn ends_with_a_city(&self, a: usize, end: usize) -> bool {
+        let toks = self.toks;
+        let Some(p) = (a + 1..end.saturating_sub(1))
+            .rev()
+            .find(|&p| matches!(toks[p].folded.as_str(), "de" | "d'" | "du"))
+        else {
+            return false;
+        };
+        let key = toks[p + 1..end]
+            .iter()
+            .map(|t| t.folded.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        self.gaz.lookup(&name_key_of_folded(&key)).iter().any(
+            |(_, r)| matches!(r, NameRef::Place(i) if self.gaz.place(*i).population >= 100_000),
+        )
     }
 
     /// A role just before a name: the nearest role word within six words,

@@ -213,3 +213,25 @@ fn parties_to_conflicts_named_by_one_word_are_organisations() {
         );
     }
 }
+
+#[test]
+fn a_body_of_a_city_is_no_person_and_leaves_the_city_a_place() {
+    let text = "Le président de l'Olympique de Marseille a parlé. Selon l'Assistance publique-Hôpitaux de Paris, rien. Marseille et Paris sont calmes. Le général de Gaulle et Dominique de Villepin ont parlé.";
+    let found = tag(text);
+    for name in ["Olympique de Marseille", "Hôpitaux de Paris"] {
+        assert_eq!(
+            find(&found, text, name).kind,
+            EntityKind::Organisation,
+            "{name}"
+        );
+    }
+    let marseille = found
+        .iter()
+        .find(|m| &text[m.span.range()] == "Marseille")
+        .expect("Marseille alone");
+    assert_eq!(marseille.kind, EntityKind::Place);
+    assert_eq!(
+        find(&found, text, "Dominique de Villepin").kind,
+        EntityKind::Person
+    );
+}
