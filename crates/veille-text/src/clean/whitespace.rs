@@ -185,6 +185,9 @@ impl<'r> Emitter<'r> {
                         para: false,
                     });
                 }
+                // the next word now starts after a space, as a second pass
+                // will read it (`aussiAlorsAlors` -> `aussi - Alors Alors`)
+                prev = Some(' ');
             }
             if c == '-' && self.opts.glued_sentences && self.gap.is_none() {
                 if let Some(sub) = glued_subhead(raw, seg, rel) {
@@ -692,6 +695,12 @@ mod tests {
         assert_eq!(
             run("la face.- AnticorpsLa Suède"),
             "la face. - Anticorps - La Suède"
+        );
+        // the word after the glue is read as a word of its own, as a second
+        // pass reads it (a doubled name split at once: idempotent)
+        assert_eq!(
+            run("\"- Lire aussiAlorsAlors"),
+            "\" - Lire aussi - Alors Alors"
         );
         for same in [
             // a name written the same way elsewhere, a doubled name, a
