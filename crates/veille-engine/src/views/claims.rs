@@ -397,8 +397,9 @@ fn records(
 
 /// Where a figure counts: the place its sentence names nearest to it, as a
 /// country code (a town counts in its country) or, for a region or a
-/// continent, its entity's canonical name (as [`main_scopes`] keys it), or [`WORLD`] when that place is `dans le
-/// monde`, `worldwide` ([`worldwide_at`]). Demonyms are no scope (`le
+/// continent, its entity's canonical name (as [`main_scopes`] keys it), or
+/// [`WORLD`] when that place is `dans le monde`, `worldwide`
+/// ([`worldwide_at`]). Demonyms are no scope (`le
 /// président russe` claims, `les attaques arméniennes` strike, `soldats
 /// arméniens` die), nor a place inside the claimant's or the accused's
 /// words (`l'Association des Peuples Indigènes du Brésil`). A title holds
@@ -453,12 +454,8 @@ pub(crate) fn scope_name(scope: &str) -> String {
         return "the world".to_string();
     }
     let g = veille_extract::entities::Gazetteer::global();
-    match g.country_by_iso(scope) {
-        Some(i) if scope.len() == 2 && scope.bytes().all(|b| b.is_ascii_uppercase()) => {
-            g.country(i).name.clone()
-        }
-        _ => scope.to_string(),
-    }
+    g.country_by_iso(scope)
+        .map_or_else(|| scope.to_string(), |i| g.country(i).name.clone())
 }
 
 /// The places a document is about: the country (or, for a place with

@@ -205,6 +205,11 @@ pub(crate) struct SentenceRules<'a> {
     pub sentence: usize,
 }
 
+/// `de`, `d'` or `du`: what joins a role or a body to its town.
+fn is_of(folded: &str) -> bool {
+    matches!(folded, "de" | "d'" | "du")
+}
+
 impl SentenceRules<'_> {
     fn demonym(&self, i: usize) -> Option<u32> {
         self.toks[i].demonym
@@ -508,7 +513,7 @@ impl SentenceRules<'_> {
             && pre_role.is_some()
             && big_place
             && a > 0
-            && matches!(toks[a - 1].folded.as_str(), "de" | "d'" | "du")
+            && is_of(&toks[a - 1].folded)
         {
             // the role's complement, not its holder: "le maire de Londres",
             // "l'évêque de Rome" (a town of 15,000 or more; "le général de
@@ -567,7 +572,7 @@ impl SentenceRules<'_> {
         let toks = self.toks;
         let Some(p) = (a + 1..end.saturating_sub(1))
             .rev()
-            .find(|&p| matches!(toks[p].folded.as_str(), "de" | "d'" | "du"))
+            .find(|&p| is_of(&toks[p].folded))
         else {
             return false;
         };
