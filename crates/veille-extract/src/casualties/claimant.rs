@@ -639,7 +639,8 @@ fn addressee_end(ws: &[Word], i: usize) -> Option<usize> {
     first_cap.filter(|&c| c > head)
 }
 
-fn is_determiner(k: &str) -> bool {
+/// A French determiner (`le`, `une`, `ses`, `cette`…).
+pub(crate) fn is_determiner(k: &str) -> bool {
     matches!(
         k,
         "le" | "la"

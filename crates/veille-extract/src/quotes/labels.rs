@@ -20,7 +20,7 @@ use super::Quote;
 use veille_model::Span;
 
 /// Labels that end with a colon but name no speaker.
-const NOT_SPEAKERS: &[&str] = &[
+pub(super) const NOT_SPEAKERS: &[&str] = &[
     "watch",
     "update",
     "updated",

@@ -233,13 +233,84 @@ fn rule_quotes(input: &SentenceInput<'_>, ws: &[Word]) -> Vec<Quote> {
     let text = input.text;
     let off = input.span.start as usize;
     let mut out = direct::direct_quotes(text, ws, input.previous, off);
-    for q in reported::reported(text, ws, off) {
+    for q in reported::reported(text, ws, off, input.lang) {
         // a reported statement around a direct quote is the same statement
         if !out.iter().any(|d| d.cue.is_some() && d.cue == q.cue) {
             out.push(q);
         }
     }
+    // a label's colon (`Retraites : "…", estime Marine Le Pen`) gives way to
+    // a cue after it: the label was the topic
+    let is_colon = |q: &Quote| {
+        q.cue.is_some_and(|c| {
+            c.len() == 1 && text.get(c.start as usize - off..c.end as usize - off) == Some(":")
+        })
+    };
+    if let Some(colon) = out.iter().find(|q| is_colon(q)).and_then(|q| q.cue) {
+        if out
+            .iter()
+            .any(|q| q.cue.is_some_and(|c| c.start > colon.start))
+        {
+            out.retain(|q| !is_colon(q));
+        }
+    }
+    // a reporting phrase opening the sentence without its speaker (`Et
+    // d'ajouter : "…"`, `Il ajoute : …`): the previous sentence's
+    for q in out.iter_mut().filter(|q| q.speaker.is_none() && !q.direct) {
+        q.speaker = input
+            .previous
+            .and_then(|(p, ps)| previous_statement_speaker(p, ps, input.lang));
+    }
     out
+}
+
+/// The speaker of the last statement of the previous sentence (its own
+/// previous sentence not read) when it names one: a noun phrase opening
+/// with a capital or a determiner (`Édouard Philippe`, `le ministre`, `une
+/// source proche du dossier`), not a pronoun or a relative (`je`, `il`,
+/// `qui`: a sentence further back) nor a clause the rules took for a
+/// speaker (`a-t-elle d'abord`, `même si ce n'est`).
+fn previous_statement_speaker(previous: &str, span: Span, lang: &str) -> Option<Span> {
+    let alone = SentenceInput {
+        text: previous,
+        span,
+        previous: None,
+        title: None,
+        lang,
+    };
+    let ws = words(previous);
+    let off = span.start as usize;
+    let speaker = rule_quotes(&alone, &ws)
+        .iter()
+        .rev()
+        .find_map(|q| q.speaker)?;
+    let first = ws
+        .iter()
+        .find(|w| w.span.start as usize + off >= speaker.start as usize)?;
+    let pronoun = matches!(
+        first.key.as_str(),
+        "je" | "j'"
+            | "tu"
+            | "il"
+            | "elle"
+            | "ils"
+            | "elles"
+            | "on"
+            | "nous"
+            | "vous"
+            | "qui"
+            | "i"
+            | "you"
+            | "he"
+            | "she"
+            | "we"
+            | "they"
+            | "it"
+            | "who"
+    );
+    let determiner = crate::casualties::claimant::is_determiner(&first.key)
+        || matches!(first.key.as_str(), "the" | "an");
+    (!pronoun && (first.cap || determiner)).then_some(speaker)
 }
 
 /// Every accusation and denial of one sentence.

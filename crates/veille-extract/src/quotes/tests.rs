@@ -238,3 +238,73 @@ fn english_uses_the_learned_model_only_when_its_weights_are_there() {
     let got = extract_quotes(&SentenceInput::alone(fr, "fr"));
     assert_eq!(got[0].speaker.map(|s| s.slice(fr)), Some("Le ministre"));
 }
+
+/// A French title's label before a colon is its topic: no quote, unless a
+/// quotation follows (then the label speaks) or the label is itself a
+/// reporting phrase.
+#[test]
+fn a_title_label_is_a_topic_unless_a_quotation_follows() {
+    for topic in [
+        "Coronavirus : le Bac 2020 en contrôle continu, pas d'épreuves finales",
+        "Azerbaïdjan : une frappe aérienne fait 21 morts à Barda",
+        "SNCF : la grève reconduite jusqu'à lundi",
+        "Darmanin accusé de viol : une pétition réclame sa démission",
+        "Coût estimé : 150.000 euros.",
+        "Bande-annonce : Hibernatus (1969)",
+    ] {
+        assert_eq!(q(topic), vec![], "{topic}");
+    }
+    let got = q("Aquilino Morelle : \"Hollande ne voulait pas exercer le pouvoir\"");
+    assert_eq!(got[0].0.as_deref(), Some("Aquilino Morelle"));
+    // the label gives way to the attribution after the quotation
+    let got = q("Retraites : \"La réforme va être le hold-up du siècle\", estime Marine Le Pen");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0.as_deref(), Some("Marine Le Pen"));
+    // a verb in the label: its subject, without the pronoun before the verb
+    let got = q("Gérald Darmanin l'assure : le gouvernement a baissé la taxe d'habitation.");
+    assert_eq!(got[0].0.as_deref(), Some("Gérald Darmanin"));
+    assert_eq!(got[0].1.as_deref(), Some("assure"));
+}
+
+/// The quotes of `second` read after `first` in one document.
+fn after(first: &str, second: &str) -> (String, Vec<Quote>) {
+    let doc = format!("{first} {second}");
+    let at = first.len() + 1;
+    let got = extract_quotes(&SentenceInput {
+        text: &doc[at..],
+        span: Span::new(at, doc.len()),
+        previous: Some((&doc[..first.len()], Span::new(0, first.len()))),
+        title: None,
+        lang: "fr",
+    });
+    (doc, got)
+}
+
+#[test]
+fn a_reporting_phrase_label_speaks_for_the_previous_speaker() {
+    let (doc, got) = after(
+        "\"Nous ne lâcherons rien\", a déclaré le ministre de l'Intérieur.",
+        "Et d'ajouter : \"La sécurité est notre priorité\".",
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        got[0].speaker.map(|s| s.slice(&doc)),
+        Some("le ministre de l'Intérieur")
+    );
+    assert_eq!(got[0].cue.map(|s| s.slice(&doc)), Some("d'ajouter"));
+    // the previous statement names no one: no speaker rather than a pronoun
+    let (_, got) = after(
+        "Il a dit : \"Je suis très heureux\".",
+        "Et de conclure : \"On verra bien\".",
+    );
+    assert!(got.iter().all(|q| q.speaker.is_none()), "{got:?}");
+}
+
+#[test]
+fn an_english_transcript_label_in_capitals_speaks() {
+    let text = "WALLACE: Let's start with breaking news on the debate story.";
+    let got = extract_quotes_with(&SentenceInput::alone(text, "en"), QuoteMethod::Rules);
+    assert_eq!(got[0].speaker.map(|s| s.slice(text)), Some("WALLACE"));
+    // the same capitals in French are an acronym's topic
+    assert_eq!(q("RATP : le trafic reprend lundi sur la ligne 13"), vec![]);
+}
