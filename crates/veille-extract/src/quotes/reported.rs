@@ -4,7 +4,7 @@ use super::cues::cue_at;
 use super::source::{apposed_subject, end_through, extend_apposition, parenthesised_subject};
 use super::Quote;
 use crate::casualties::claimant::{
-    apposed_claimant, apposition_subject, phrase_after, subject_before, trim,
+    apposed_claimant, apposition_subject, is_determiner, phrase_after, subject_before, trim,
 };
 use crate::numbers::words::{is, is_any, Word};
 use veille_model::Span;
@@ -84,13 +84,15 @@ pub(crate) fn reported(text: &str, ws: &[Word], off: usize, lang: &str) -> Vec<Q
         // `La défense, pour sa part, a demandé`, `Le gouverneur du Texas,
         // Greg Abbott, a déclaré`: a subject before an apposition that
         // closes at the verb, so the content follows (not `…, a déclaré X`)
-        let apposed = if plain.is_none() && marked.is_none() {
+        // (it wins over a subject found right before the verb: `Cette
+        // région, soutenue par Erevan, a déclaré son indépendance`)
+        let apposed = if marked.is_none() {
             apposed_claimant(ws, i).filter(|&(s, e)| plausible_source(ws, s, e))
         } else {
             None
         };
         // checked by their shape; an apposition may be long
-        let source = plain.or(marked.map(|(r, _)| r)).or(apposed);
+        let source = apposed.or(plain).or(marked.map(|(r, _)| r));
         let source_span = |r: (usize, usize)| match marked {
             Some((m, mark)) if m == r => Span::new(
                 off + ws[r.0].span.start as usize,
@@ -127,15 +129,25 @@ pub(crate) fn reported(text: &str, ws: &[Word], off: usize, lang: &str) -> Vec<Q
                 }
             }
         }
-        // content before: "…, X said." / "…, said X."
-        if i > 1 {
+        // content before: "…, X said." / "…, said X." (not when the subject
+        // stands before an apposition: `Cette région, soutenue par Erevan, a
+        // déclaré son indépendance` declares nothing it reports)
+        if i > 1 && apposed.is_none() {
             let clause = (1..=i)
                 .rev()
                 .find(|&j| ws[j].before.comma || ws[j].before.quote);
             if let Some(b) = clause {
                 let content_end = ws[b - 1].span.end as usize;
+                // a participle (`…, affirmant tous deux contrôler la
+                // situation`, `…, saying he…`) has no subject after it: it
+                // is the subject of a cue before it in the sentence
+                let participle = b == i
+                    && ws[i].key.len() > 4
+                    && (ws[i].key.ends_with("ant") || ws[i].key.ends_with("ing"));
                 let speaker = if marked.is_some() {
                     source
+                } else if participle {
+                    participle_subject(ws, b, &out, off)
                 } else if b == i || (b + 1 == i && kinds_aux(&ws[b].key)) {
                     phrase_after(ws, cue_end)
                         .map(|(s, e)| (s, extend_apposition(ws, (s, e))))
@@ -148,13 +160,20 @@ pub(crate) fn reported(text: &str, ws: &[Word], off: usize, lang: &str) -> Vec<Q
                     .iter()
                     .skip(1)
                     .all(|w| !w.before.stop);
+                // what a participle reports follows it
+                let content = if participle && cue_end < ws.len() {
+                    let c0 = ws[cue_end].span.start as usize;
+                    Span::new(off + c0, off + text_end.max(c0))
+                } else {
+                    Span::new(off, off + content_end)
+                };
                 if let Some((s, e)) = speaker {
-                    if content_end > 0 && rest_is_short {
+                    if content_end > 0 && rest_is_short && !content.is_empty() {
                         out.push(Quote {
                             speaker: Some(source_span((s, e))),
                             mention: Some(source_span((s, e))),
                             cue: Some(span(i, cue_end)),
-                            content: Span::new(off, off + content_end),
+                            content,
                             direct: false,
                         });
                         i = cue_end;
@@ -166,6 +185,68 @@ pub(crate) fn reported(text: &str, ws: &[Word], off: usize, lang: &str) -> Vec<Q
         i = cue_end;
     }
     out
+}
+
+/// Who speaks through a participle at `b` (`…, a estimé M. Lemoyne,
+/// annonçant une réunion`, `Les autorités ont assuré …, ajoutant que …`):
+/// the speaker of the statement before it in the sentence, else the subject
+/// of the first cue when it names someone (a capital or a determiner first,
+/// not a pronoun: `qui`, `j'`, `Après avoir` are no speakers).
+fn participle_subject(
+    ws: &[Word],
+    b: usize,
+    found: &[Quote],
+    off: usize,
+) -> Option<(usize, usize)> {
+    let before = found
+        .iter()
+        .rev()
+        .filter(|q| {
+            q.cue
+                .is_some_and(|c| (c.end as usize) <= off + ws[b].span.start as usize)
+        })
+        .find_map(|q| q.speaker)
+        .and_then(|sp| {
+            let s = ws
+                .iter()
+                .position(|w| off + w.span.start as usize == sp.start as usize)?;
+            let e = ws
+                .iter()
+                .rposition(|w| off + w.span.end as usize == sp.end as usize)?;
+            Some((s, e + 1))
+        });
+    let names = |(s, e): (usize, usize)| {
+        let k = ws[s].key.as_str();
+        e - s <= 10
+            && (ws[s].cap || is_determiner(k))
+            && !is_any(
+                ws,
+                s,
+                &[
+                    "je",
+                    "j'",
+                    "il",
+                    "elle",
+                    "ils",
+                    "elles",
+                    "on",
+                    "t-il",
+                    "t-elle",
+                    "qui",
+                    "apres",
+                    "aujourd'hui",
+                    "he",
+                    "she",
+                    "they",
+                    "it",
+                    "who",
+                ],
+            )
+            && !ws[s..e].iter().skip(1).any(|w| w.before.breaks())
+    };
+    before
+        .or_else(|| (0..b).find_map(|j| cue_at(ws, j).and_then(|_| subject_before(ws, j))))
+        .filter(|&r| names(r))
 }
 
 /// English reporting verbs that introduce a clause without `that` (`Trump

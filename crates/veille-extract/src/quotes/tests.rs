@@ -308,3 +308,22 @@ fn an_english_transcript_label_in_capitals_speaks() {
     // the same capitals in French are an acronym's topic
     assert_eq!(q("RATP : le trafic reprend lundi sur la ligne 13"), vec![]);
 }
+
+#[test]
+fn a_subject_before_an_apposition_or_a_participle_is_no_postposed_speaker() {
+    // the subject stands before its apposition: nothing reported
+    assert_eq!(
+        q("Cette région, soutenue par Erevan, a déclaré son indépendance à l'issue de la guerre en 1994."),
+        vec![]
+    );
+    // a participle's subject is that of the cue before it, its content after
+    let got = q("Les deux camps ont fait état de combats sur le front, affirmant tous deux contrôler la situation.");
+    let last = got.last().expect("a statement");
+    assert_eq!(last.0.as_deref(), Some("Les deux camps"));
+    assert_eq!(last.1.as_deref(), Some("affirmant"));
+    assert_eq!(last.2, "tous deux contrôler la situation");
+    // an inversion keeps its speaker after the verb
+    let got = q("La situation est calme, a déclaré son avocat.");
+    assert_eq!(got[0].0.as_deref(), Some("son avocat"));
+    assert_eq!(got[0].2, "La situation est calme");
+}
