@@ -287,30 +287,7 @@ fn previous_statement_speaker(previous: &str, span: Span, lang: &str) -> Option<
     let first = ws
         .iter()
         .find(|w| w.span.start as usize + off >= speaker.start as usize)?;
-    let pronoun = matches!(
-        first.key.as_str(),
-        "je" | "j'"
-            | "tu"
-            | "il"
-            | "elle"
-            | "ils"
-            | "elles"
-            | "on"
-            | "nous"
-            | "vous"
-            | "qui"
-            | "i"
-            | "you"
-            | "he"
-            | "she"
-            | "we"
-            | "they"
-            | "it"
-            | "who"
-    );
-    let determiner = crate::casualties::claimant::is_determiner(&first.key)
-        || matches!(first.key.as_str(), "the" | "an");
-    (!pronoun && (first.cap || determiner)).then_some(speaker)
+    reported::opens_a_name(first).then_some(speaker)
 }
 
 /// Every accusation and denial of one sentence.

@@ -216,37 +216,46 @@ fn participle_subject(
             Some((s, e + 1))
         });
     let names = |(s, e): (usize, usize)| {
-        let k = ws[s].key.as_str();
-        e - s <= 10
-            && (ws[s].cap || is_determiner(k))
-            && !is_any(
-                ws,
-                s,
-                &[
-                    "je",
-                    "j'",
-                    "il",
-                    "elle",
-                    "ils",
-                    "elles",
-                    "on",
-                    "t-il",
-                    "t-elle",
-                    "qui",
-                    "apres",
-                    "aujourd'hui",
-                    "he",
-                    "she",
-                    "they",
-                    "it",
-                    "who",
-                ],
-            )
-            && !ws[s..e].iter().skip(1).any(|w| w.before.breaks())
+        e - s <= 10 && opens_a_name(&ws[s]) && !ws[s..e].iter().skip(1).any(|w| w.before.breaks())
     };
     before
         .or_else(|| (0..b).find_map(|j| cue_at(ws, j).and_then(|_| subject_before(ws, j))))
         .filter(|&r| names(r))
+}
+
+/// Whether a speaker opening with `w` names someone: a capital or a
+/// determiner first (`Édouard Philippe`, `le ministre`, `une source`), not
+/// a pronoun or a relative (`je`, `il`, `qui`: someone named further back)
+/// nor a clause the rules took for a speaker (`a-t-elle d'abord`, `Après
+/// avoir`).
+pub(super) fn opens_a_name(w: &Word) -> bool {
+    let k = w.key.as_str();
+    (w.cap || is_determiner(k) || matches!(k, "the" | "an"))
+        && !matches!(
+            k,
+            "je" | "j'"
+                | "tu"
+                | "il"
+                | "elle"
+                | "ils"
+                | "elles"
+                | "on"
+                | "nous"
+                | "vous"
+                | "t-il"
+                | "t-elle"
+                | "qui"
+                | "apres"
+                | "aujourd'hui"
+                | "i"
+                | "you"
+                | "he"
+                | "she"
+                | "we"
+                | "they"
+                | "it"
+                | "who"
+        )
 }
 
 /// English reporting verbs that introduce a clause without `that` (`Trump
