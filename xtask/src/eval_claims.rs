@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Instant;
+use veille_extract::quotes::contextual::ContextualModel;
 use veille_extract::{
     extract_claims, extract_quotes_with, incident_counts, IncidentRules, Quote, QuoteMethod,
     SentenceInput,
@@ -516,12 +517,39 @@ fn eval_polnear(report: &mut String, dump: bool) -> Result<()> {
         "no attribution model in {} (VEILLE_MODELS): run `cargo run --release -p xtask -- train attribution` first",
         crate::data::models_dir().display()
     );
-    let methods: [(&str, QuoteMethod<'static>); 2] = [
+    // the opt-in contextual model (`veille ingest --contextual`), when it
+    // and the encoder's weights are there
+    let contextual_file = crate::data::models_dir().join(ContextualModel::FILE);
+    let contextual = match std::fs::read(&contextual_file) {
+        Ok(b) => Some(ContextualModel::from_gz(&b).map_err(anyhow::Error::msg)?),
+        Err(_) => {
+            println!(
+                "{}: absent, the contextual row is skipped (`cargo run --release -p xtask -- train attribution-e5` builds it)",
+                contextual_file.display()
+            );
+            None
+        }
+    };
+    let vecs = match &contextual {
+        Some(_) => Some(crate::attribution_e5::dev_vectors(&docs)?),
+        None => None,
+    };
+    let source = vecs
+        .as_ref()
+        .zip(vecs.as_ref().and_then(|v| v.first()))
+        .map(|(v, first)| crate::attribution_e5::CachedVectors::new(&docs, v, first.dim));
+    let mut methods: Vec<(&str, QuoteMethod<'_>)> = vec![
         ("rules", QuoteMethod::Rules),
         ("learned (English default)", QuoteMethod::for_lang("en")),
     ];
+    if let (Some(m), Some(src)) = (&contextual, &source) {
+        methods.push((
+            "learned + e5 (`--contextual`)",
+            QuoteMethod::Contextual(m, src),
+        ));
+    }
     writeln!(report, "## PolNeAR dev: attribution source, cue, content\n")?;
-    writeln!(report, "{} annotated dev documents; every predicted quote or reported statement against every gold attribution of the document. Exact = same byte span; overlap = any shared byte. `rules`: the hand-written cues and source boundaries (what French uses); `learned`: the averaged-perceptron cue and source model trained on PolNeAR train (`cargo run --release -p xtask -- train attribution`), what English uses.\n", docs.len())?;
+    writeln!(report, "{} annotated dev documents; every predicted quote or reported statement against every gold attribution of the document. Exact = same byte span; overlap = any shared byte. `rules`: the hand-written cues and source boundaries (what French uses); `learned`: the averaged-perceptron cue and source model trained on PolNeAR train (`cargo run --release -p xtask -- train attribution`), what English uses; `learned + e5`: the same model trained with two more per-word features, the buckets of logistic heads over each word's multilingual-e5-small vector (`cargo run --release -p xtask -- train attribution-e5`, `veille_extract::quotes::contextual`), what `veille ingest --contextual` uses.\n", docs.len())?;
     writeln!(
         report,
         "| method | role | P exact | R exact | F1 exact | P overlap | R overlap | F1 overlap |"

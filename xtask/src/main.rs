@@ -5,6 +5,7 @@
 //! `../shared/data` beside the workspace); a missing data set is skipped with
 //! a message, never an error.
 
+mod attribution_e5;
 mod bench_clustering;
 mod bench_dupes;
 mod bench_ingest;
@@ -54,6 +55,7 @@ const COMMANDS: &[(&str, &str, Run)] = &[
     ("eval", "ner", eval_entities::run),
     ("eval", "summary", eval_summary::run),
     ("train", "attribution", train_attribution::run),
+    ("train", "attribution-e5", attribution_e5::run),
     ("train", "ner", train_ner::run),
     ("tune", "clustering", eval_clustering::tune),
     ("tune", "summary", eval_summary::tune),

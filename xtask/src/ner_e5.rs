@@ -42,16 +42,16 @@ const KMEANS_ITERS: usize = 10;
 const WINDOW: usize = 128;
 
 /// Unit-length word vectors of one document, row-major.
-struct DocVectors {
-    dim: usize,
-    data: Vec<f32>,
+pub(crate) struct DocVectors {
+    pub dim: usize,
+    pub data: Vec<f32>,
 }
 
 impl DocVectors {
-    fn row(&self, i: usize) -> &[f32] {
+    pub fn row(&self, i: usize) -> &[f32] {
         &self.data[i * self.dim..(i + 1) * self.dim]
     }
-    fn len(&self) -> usize {
+    pub fn len(&self) -> usize {
         self.data.len() / self.dim
     }
 }
@@ -66,23 +66,25 @@ fn cache_path(split: &str, pooling: Pooling, window: usize) -> PathBuf {
         .join(format!("hipe-fr-{split}-{pool}-w{window}.f32"))
 }
 
-fn read_cache(path: &Path, docs: &[Doc], dim: usize) -> Option<Vec<DocVectors>> {
+/// The cached vectors of documents of `counts` words each, if the cache at
+/// `path` holds exactly those.
+pub(crate) fn read_cache(path: &Path, counts: &[usize], dim: usize) -> Option<Vec<DocVectors>> {
     let mut r = BufReader::new(std::fs::File::open(path).ok()?);
     let mut head = [0u8; 16];
     r.read_exact(&mut head).ok()?;
     let n = u32::from_le_bytes(head[8..12].try_into().ok()?) as usize;
     let d = u32::from_le_bytes(head[12..16].try_into().ok()?) as usize;
-    if &head[..8] != CACHE_MAGIC || n != docs.len() || d != dim {
+    if &head[..8] != CACHE_MAGIC || n != counts.len() || d != dim {
         return None;
     }
     let mut out = Vec::with_capacity(n);
-    for doc in docs {
+    for &count in counts {
         let mut c = [0u8; 4];
         r.read_exact(&mut c).ok()?;
-        if u32::from_le_bytes(c) as usize != doc.tokens.len() {
+        if u32::from_le_bytes(c) as usize != count {
             return None;
         }
-        let mut raw = vec![0u8; doc.tokens.len() * dim * 4];
+        let mut raw = vec![0u8; count * dim * 4];
         r.read_exact(&mut raw).ok()?;
         let data = raw
             .chunks_exact(4)
@@ -93,7 +95,7 @@ fn read_cache(path: &Path, docs: &[Doc], dim: usize) -> Option<Vec<DocVectors>> 
     Some(out)
 }
 
-fn write_cache(path: &Path, vecs: &[DocVectors], dim: usize) -> Result<()> {
+pub(crate) fn write_cache(path: &Path, vecs: &[DocVectors], dim: usize) -> Result<()> {
     std::fs::create_dir_all(path.parent().expect("cache dir"))?;
     let tmp = path.with_extension("part");
     let mut w = BufWriter::new(
@@ -113,7 +115,7 @@ fn write_cache(path: &Path, vecs: &[DocVectors], dim: usize) -> Result<()> {
     Ok(())
 }
 
-fn normalise(data: &mut [f32], dim: usize) {
+pub(crate) fn normalise(data: &mut [f32], dim: usize) {
     for row in data.chunks_exact_mut(dim) {
         let n = dot(row, row).sqrt();
         if n > 0.0 {
@@ -128,7 +130,8 @@ fn normalise(data: &mut [f32], dim: usize) {
 fn vectors(enc: &Encoder, docs: &[Doc], split: &str, pooling: Pooling) -> Result<Vec<DocVectors>> {
     let dim = enc.dim();
     let path = cache_path(split, pooling, enc.window());
-    if let Some(v) = read_cache(&path, docs, dim) {
+    let counts: Vec<usize> = docs.iter().map(|d| d.tokens.len()).collect();
+    if let Some(v) = read_cache(&path, &counts, dim) {
         println!("{split}: vectors read from {}", path.display());
         return Ok(v);
     }
@@ -180,7 +183,7 @@ fn sentence_words(d: &Doc) -> Vec<Vec<&str>> {
     out
 }
 
-fn dot(a: &[f32], b: &[f32]) -> f32 {
+pub(crate) fn dot(a: &[f32], b: &[f32]) -> f32 {
     let mut acc = [0f32; 8];
     let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
     let (ra, rb) = (ca.remainder(), cb.remainder());
@@ -194,13 +197,13 @@ fn dot(a: &[f32], b: &[f32]) -> f32 {
 }
 
 /// Spherical k-means: `k` unit centroids, row-major.
-struct Centroids {
+pub(crate) struct Centroids {
     dim: usize,
     data: Vec<f32>,
 }
 
 impl Centroids {
-    fn nearest(&self, v: &[f32]) -> u32 {
+    pub fn nearest(&self, v: &[f32]) -> u32 {
         let mut best = (0u32, f32::MIN);
         for (i, c) in self.data.chunks_exact(self.dim).enumerate() {
             let s = dot(c, v);
@@ -211,7 +214,7 @@ impl Centroids {
         best.0
     }
 
-    fn fit(sample: &[&[f32]], k: usize, dim: usize) -> Centroids {
+    pub fn fit(sample: &[&[f32]], k: usize, dim: usize) -> Centroids {
         // fixed-seed distinct starting rows
         let mut seed = 0x9E37_79B9_7F4A_7C15u64;
         let mut picked = std::collections::HashSet::new();

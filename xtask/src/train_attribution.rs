@@ -14,7 +14,7 @@ use veille_text::SentenceSplitter;
 
 /// The sentences of the documents with the attributions whose cue lies in
 /// them; a source outside the cue's sentence counts as none.
-fn sentences<D: std::borrow::Borrow<PolnearDoc>>(docs: &[D]) -> Vec<TrainSentence> {
+pub(crate) fn sentences<D: std::borrow::Borrow<PolnearDoc>>(docs: &[D]) -> Vec<TrainSentence> {
     let splitter = SentenceSplitter::for_lang("en");
     let mut out = Vec::new();
     for doc in docs {
@@ -34,6 +34,7 @@ fn sentences<D: std::borrow::Borrow<PolnearDoc>>(docs: &[D]) -> Vec<TrainSentenc
             out.push(TrainSentence {
                 text: doc.text[a..b].to_string(),
                 gold,
+                context: None,
             });
         }
     }
@@ -41,25 +42,31 @@ fn sentences<D: std::borrow::Borrow<PolnearDoc>>(docs: &[D]) -> Vec<TrainSentenc
 }
 
 /// Shifts of the cue tagger's threshold tried by [`tune_bias`].
-const BIASES: [f32; 9] = [-3.0, -2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0, 3.0];
+pub(crate) const BIASES: [f32; 9] = [-3.0, -2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0, 3.0];
+
+/// Scores a model on held-out documents: source F1 (exact, overlap).
+pub(crate) type HeldOutScore<'a> = dyn Fn(&AttributionModel, &[&PolnearDoc]) -> (f64, f64) + 'a;
 
 /// The cue threshold shift with the best source F1 (exact) on a held-out
 /// fifth of PolNeAR train (every fifth document), the model trained on the
-/// other four fifths: dev is not looked at.
-fn tune_bias(docs: &[PolnearDoc], epochs: usize, orders: usize) -> f32 {
+/// other four fifths (`data` makes their training sentences, `score` scores
+/// a model on the held-out documents): dev is not looked at.
+pub(crate) fn tune_bias(
+    docs: &[PolnearDoc],
+    epochs: usize,
+    orders: usize,
+    data: &dyn Fn(&[&PolnearDoc]) -> Vec<TrainSentence>,
+    score: &HeldOutScore<'_>,
+) -> f32 {
     let (held, rest): (Vec<_>, Vec<_>) = docs.iter().enumerate().partition(|(i, _)| i % 5 == 0);
     let held: Vec<&PolnearDoc> = held.into_iter().map(|(_, d)| d).collect();
     let rest: Vec<&PolnearDoc> = rest.into_iter().map(|(_, d)| d).collect();
-    let (model, _) = train(&sentences(&rest), epochs, orders);
+    let (model, _) = train(&data(&rest), epochs, orders);
     let mut best = (f64::NEG_INFINITY, 0.0);
     for by in BIASES {
         let mut m = model.clone();
         m.shift_cue_threshold(by);
-        let (e, o) = source_f1(&score_polnear(
-            &held,
-            &|i| extract_quotes_with(i, QuoteMethod::Learned(&m)),
-            false,
-        ));
+        let (e, o) = score(&m, &held);
         println!(
             "held-out train source F1, cue threshold shift {by:+.1}: exact {e:.3} overlap {o:.3}"
         );
@@ -70,7 +77,7 @@ fn tune_bias(docs: &[PolnearDoc], epochs: usize, orders: usize) -> f32 {
     best.1
 }
 
-fn arg<T: std::str::FromStr>(args: &[&str], name: &str, default: T) -> Result<T> {
+pub(crate) fn arg<T: std::str::FromStr>(args: &[&str], name: &str, default: T) -> Result<T> {
     match args.iter().position(|a| *a == name) {
         None => Ok(default),
         Some(i) => match args.get(i + 1).and_then(|v| v.parse().ok()) {
@@ -92,7 +99,19 @@ pub fn run(args: &[&str]) -> Result<()> {
     };
     let bias = match args.iter().position(|a| *a == "--bias") {
         Some(_) => arg(args, "--bias", 0.0)?,
-        None => tune_bias(&train_docs, epochs, orders),
+        None => tune_bias(
+            &train_docs,
+            epochs,
+            orders,
+            &|docs| sentences(docs),
+            &|m, held| {
+                source_f1(&score_polnear(
+                    held,
+                    &|i| extract_quotes_with(i, QuoteMethod::Learned(m)),
+                    false,
+                ))
+            },
+        ),
     };
     let data = sentences(&train_docs);
     let t = Instant::now();

@@ -14,6 +14,7 @@
 mod annotate;
 mod cluster;
 mod config;
+mod contextual;
 mod dedup;
 mod engine;
 mod entities;
@@ -31,6 +32,7 @@ pub use annotate::{annotate, mark, Annotation, Marking};
 pub use cluster::place_in_time;
 pub use cluster::{ClusterReport, EventListing, StoryDetail, StoryEvent};
 pub use config::EngineConfig;
+pub use contextual::use_contextual_attribution;
 pub use dedup::{ReusePair, ReuseSide, ReuseView};
 pub use engine::Engine;
 pub use error::{Error, Result};

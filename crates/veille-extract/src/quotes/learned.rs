@@ -176,14 +176,22 @@ fn class(w: &Word) -> &'static str {
 
 /// What the cue features read of a sentence besides its words: whether each
 /// word is inside quotation marks, its English stem and its class.
-struct Sentence {
+struct Sentence<'c> {
     quoted: Vec<bool>,
     stems: Vec<String>,
     classes: Vec<&'static str>,
+    /// Per-word ids from outside the words ([`super::contextual`]).
+    context: Option<&'c WordIds>,
 }
 
-impl Sentence {
-    fn of(ws: &[Word]) -> Sentence {
+/// Per-word feature ids of a sentence: for each word of its word view, one
+/// id per family (the bucket of a classifier over the word's contextual
+/// vector, [`super::contextual`]).
+pub type WordIds = Vec<Vec<u32>>;
+
+impl<'c> Sentence<'c> {
+    /// `context` is used only when it has one entry per word.
+    fn of(ws: &[Word], context: Option<&'c WordIds>) -> Sentence<'c> {
         static STEMMER: OnceLock<Option<veille_text::Stemmer>> = OnceLock::new();
         let stemmer = STEMMER.get_or_init(|| veille_text::Stemmer::for_lang("en"));
         Sentence {
@@ -196,6 +204,15 @@ impl Sentence {
                 })
                 .collect(),
             classes: ws.iter().map(class).collect(),
+            context: context.filter(|c| c.len() == ws.len()),
+        }
+    }
+
+    /// The context ids of word `i` (none past the ends or without context).
+    fn ids(&self, i: isize) -> &[u32] {
+        match (self.context, usize::try_from(i)) {
+            (Some(c), Ok(i)) => c.get(i).map_or(&[], Vec::as_slice),
+            _ => &[],
         }
     }
 
@@ -268,6 +285,19 @@ fn cue_features(ws: &[Word], sent: &Sentence, i: usize, out: &mut Vec<u32>) {
         feat(25, stem, quoted),
         feat(26, &format!("{c0}{cn}"), key(ws, ii + 1)),
     ]);
+    for (f, &id) in sent.ids(ii).iter().enumerate() {
+        let own = format!("{f}:{id}");
+        out.extend([
+            feat(27, &own, ""),
+            feat(28, &own, c0),
+            feat(29, &own, &format!("{subj}{dist}")),
+        ]);
+    }
+    for (d, t) in [(-1, 30), (1, 31)] {
+        for (f, &id) in sent.ids(ii + d).iter().enumerate() {
+            out.push(feat(t, &format!("{f}:{id}"), ""));
+        }
+    }
 }
 
 /// Whether each word is inside quotation marks (by the parity of the marks
@@ -417,6 +447,11 @@ fn source_features(
         feat(75, cue_stem, &format!("{side}{}", sent.class(si))),
         feat(76, &format!("{side}{g}"), &shape),
     ]);
+    for (t, i) in [(77, si), (78, ei - 1), (79, si - 1), (80, ei)] {
+        for (f, &id) in sent.ids(i).iter().enumerate() {
+            out.push(feat(t, side, &format!("{f}:{id}")));
+        }
+    }
     // the words between the phrase and the cue
     let between = if side == "B" { e..c.0 } else { c.1..s };
     for j in between.take(4) {
@@ -566,16 +601,20 @@ impl AttributionModel {
     /// Reads weights written by [`AttributionModel::to_gz`]: gzipped, a
     /// version line then lines `index weight`.
     pub fn from_gz(bytes: &[u8]) -> Result<AttributionModel, String> {
-        let mut text = String::new();
-        libflate::gzip::Decoder::new(bytes)
-            .and_then(|mut d| d.read_to_string(&mut text))
-            .map_err(|e| e.to_string())?;
+        let text = gunzip(bytes)?;
         let mut lines = text.lines();
         if lines.next() != Some(HEADER) {
             return Err(format!(
                 "not a {HEADER:?} weight file (an older model? run `cargo run --release -p xtask -- train attribution`)"
             ));
         }
+        AttributionModel::from_lines(lines)
+    }
+
+    /// Reads `index weight` lines.
+    pub(super) fn from_lines<'a>(
+        lines: impl Iterator<Item = &'a str>,
+    ) -> Result<AttributionModel, String> {
         let mut w = vec![0.0; SIZE];
         for line in lines {
             let (i, v) = line
@@ -593,16 +632,19 @@ impl AttributionModel {
     /// keeping those not zero of magnitude at least `min` (rounded to 3
     /// decimals).
     pub fn to_gz(&self, min: f32) -> std::io::Result<Vec<u8>> {
-        use std::io::Write;
         let mut text = format!("{HEADER}\n");
+        self.write_lines(min, &mut text);
+        gzip(&text)
+    }
+
+    /// Appends the `index weight` lines of [`AttributionModel::to_gz`].
+    pub(super) fn write_lines(&self, min: f32, text: &mut String) {
+        use std::fmt::Write;
         for (i, &v) in self.w.iter().enumerate() {
             if v != 0.0 && v.abs() >= min {
-                text.push_str(&format!("{i} {v:.3}\n"));
+                let _ = writeln!(text, "{i} {v:.3}");
             }
         }
-        let mut enc = libflate::gzip::Encoder::new(Vec::new())?;
-        enc.write_all(text.as_bytes())?;
-        enc.finish().into_result()
     }
 
     /// Moves the cue tagger's decision threshold: a word is a cue when its
@@ -620,7 +662,7 @@ impl AttributionModel {
     /// The attributions of one sentence.
     pub fn attributions(&self, text: &str) -> Vec<Attribution> {
         let ws = words(text);
-        self.on_words(&ws)
+        self.on_words(&ws, None)
             .into_iter()
             .map(|(c, s)| Attribution {
                 cue: byte_range(&ws, c),
@@ -629,9 +671,14 @@ impl AttributionModel {
             .collect()
     }
 
-    /// Cue and source word ranges of a sentence's words.
-    pub(crate) fn on_words(&self, ws: &[Word]) -> Vec<(Range, Option<Range>)> {
-        let sent = Sentence::of(ws);
+    /// Cue and source word ranges of a sentence's words, with their
+    /// context ids when the model was trained with them.
+    pub(crate) fn on_words(
+        &self,
+        ws: &[Word],
+        context: Option<&WordIds>,
+    ) -> Vec<(Range, Option<Range>)> {
+        let sent = Sentence::of(ws, context);
         let mut f = Vec::new();
         let cues = cue_ranges(ws, |i| {
             cue_features(ws, &sent, i, &mut f);
@@ -659,6 +706,33 @@ impl AttributionModel {
         })
         .or(Some(best))
     }
+}
+
+/// The byte spans of the words the model reads in a sentence (its word
+/// view drops punctuation): what a per-word context is aligned with
+/// ([`set_context`]).
+pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    words(text)
+        .iter()
+        .map(|w| (w.span.start as usize, w.span.end as usize))
+        .collect()
+}
+
+/// The text of gzipped bytes.
+pub(super) fn gunzip(bytes: &[u8]) -> Result<String, String> {
+    let mut text = String::new();
+    libflate::gzip::Decoder::new(bytes)
+        .and_then(|mut d| d.read_to_string(&mut text))
+        .map_err(|e| e.to_string())?;
+    Ok(text)
+}
+
+/// `text` gzipped.
+pub(super) fn gzip(text: &str) -> std::io::Result<Vec<u8>> {
+    use std::io::Write;
+    let mut enc = libflate::gzip::Encoder::new(Vec::new())?;
+    enc.write_all(text.as_bytes())?;
+    enc.finish().into_result()
 }
 
 fn byte_range(ws: &[Word], (s, e): Range) -> (usize, usize) {
@@ -730,6 +804,8 @@ pub(crate) fn source_bytes(text: &str, ws: &[Word], src: Range, cue: Range) -> (
 pub struct TrainSentence {
     pub text: String,
     pub gold: Vec<Attribution>,
+    /// Per-word context ids ([`super::contextual`]), for a contextual model.
+    pub context: Option<WordIds>,
 }
 
 /// The word range covering the bytes `(s, e)`: every word that overlaps it.
@@ -828,8 +904,13 @@ fn train_one(data: &[TrainSentence], epochs: usize, mut seed: u64) -> (Vec<f32>,
     };
     let mut stats = TrainStats::default();
     // sentences as words, gold cue words and (cue, source) pairs
-    type Prepared = (Vec<Word>, Sentence, Vec<bool>, Vec<(Range, Option<Range>)>);
-    let prepared: Vec<Prepared> = data
+    type Prepared<'c> = (
+        Vec<Word>,
+        Sentence<'c>,
+        Vec<bool>,
+        Vec<(Range, Option<Range>)>,
+    );
+    let prepared: Vec<Prepared<'_>> = data
         .iter()
         .map(|t| {
             let ws = words(&t.text);
@@ -850,7 +931,7 @@ fn train_one(data: &[TrainSentence], epochs: usize, mut seed: u64) -> (Vec<f32>,
                     pairs.push((c, src));
                 }
             }
-            let sent = Sentence::of(&ws);
+            let sent = Sentence::of(&ws, t.context.as_ref());
             (ws, sent, is_cue, pairs)
         })
         .filter(|(ws, _, _, _)| !ws.is_empty())
@@ -910,6 +991,7 @@ mod tests {
                 cue: at(cue),
                 source: source.map(at),
             }],
+            context: None,
         }
     }
 

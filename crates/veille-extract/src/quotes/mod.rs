@@ -29,6 +29,7 @@
 //! Accusations and denials ([`stance`]) come from `accuser`/`accuse`/`blame`
 //! and `démentir`/`deny`/`rejeter la responsabilité`.
 
+pub mod contextual;
 mod cues;
 mod direct;
 mod labels;
@@ -103,6 +104,12 @@ pub fn extract_quotes(input: &SentenceInput<'_>) -> Vec<Quote> {
 pub enum QuoteMethod<'m> {
     Rules,
     Learned(&'m AttributionModel),
+    /// The learned model with features of each word's contextual vector
+    /// ([`contextual`]), the vectors from the given source.
+    Contextual(
+        &'m contextual::ContextualModel,
+        &'m dyn contextual::WordVectorSource,
+    ),
 }
 
 impl QuoteMethod<'static> {
@@ -110,6 +117,11 @@ impl QuoteMethod<'static> {
     /// weights are in `$VEILLE_MODELS` (PolNeAR dev source F1,
     /// reports/claims.md), the rules elsewhere (no training data) or without them.
     pub fn for_lang(lang: &str) -> QuoteMethod<'static> {
+        if lang == "en" {
+            if let Some((model, vectors)) = contextual::installed() {
+                return QuoteMethod::Contextual(model, vectors);
+            }
+        }
         // French and others never load the English weights
         match (lang == "en")
             .then(AttributionModel::builtin_trained)
@@ -132,23 +144,25 @@ fn quotes_in(input: &SentenceInput<'_>, ws: &[Word]) -> Vec<Quote> {
 
 fn quotes_by(input: &SentenceInput<'_>, ws: &[Word], method: QuoteMethod<'_>) -> Vec<Quote> {
     let rules = rule_quotes(input, ws);
-    match method {
-        QuoteMethod::Rules => rules,
-        QuoteMethod::Learned(model) => {
-            let mut out = learned_quotes(input, ws, model, &rules);
-            // punctuation cues the word view cannot tag (`PENCE:`, `” ― Name`)
-            for q in labels::speaker_labels(input.text, input.span.start as usize) {
-                let overlaps = |a: Span, b: Span| a.start < b.end && b.start < a.end;
-                if !out.iter().any(|o| match (o.mention, q.mention) {
-                    (Some(a), Some(b)) => overlaps(a, b),
-                    _ => false,
-                }) {
-                    out.push(q);
-                }
-            }
-            out
+    let mut out = match method {
+        QuoteMethod::Rules => return rules,
+        QuoteMethod::Learned(model) => learned_quotes(input, ws, model, None, &rules),
+        QuoteMethod::Contextual(model, vectors) => {
+            let context = model.context(input.text, ws, vectors);
+            learned_quotes(input, ws, &model.model, context.as_ref(), &rules)
+        }
+    };
+    // punctuation cues the word view cannot tag (`PENCE:`, `” ― Name`)
+    for q in labels::speaker_labels(input.text, input.span.start as usize) {
+        let overlaps = |a: Span, b: Span| a.start < b.end && b.start < a.end;
+        if !out.iter().any(|o| match (o.mention, q.mention) {
+            (Some(a), Some(b)) => overlaps(a, b),
+            _ => false,
+        }) {
+            out.push(q);
         }
     }
+    out
 }
 
 /// The model's cues and sources as quotes. The content is that of a direct
@@ -160,6 +174,7 @@ fn learned_quotes(
     input: &SentenceInput<'_>,
     ws: &[Word],
     model: &AttributionModel,
+    context: Option<&learned::WordIds>,
     rules: &[Quote],
 ) -> Vec<Quote> {
     let off = input.span.start as usize;
@@ -174,7 +189,7 @@ fn learned_quotes(
         .trim_end_matches(['.', ' ', '\n', '"', '”', '»'])
         .len();
     model
-        .on_words(ws)
+        .on_words(ws, context)
         .into_iter()
         .map(|(c, src)| {
             let cue = span(c);

@@ -109,3 +109,34 @@ fn bad_files_are_named_and_skipped() {
     assert_eq!(report["unchanged"], 4);
     assert_eq!(listed(&db), docs);
 }
+
+/// `ingest --contextual` without its models stops before storing anything,
+/// naming the missing file and how to build it; a file that is not a model
+/// is refused the same way.
+#[test]
+fn contextual_ingest_without_its_models_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let models = dir.path().join("models");
+    fs::create_dir(&models).unwrap();
+    let db = dir.path().join("db");
+    let run = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_veille"))
+            .arg("--db")
+            .arg(&db)
+            .args(["ingest", "--contextual"])
+            .arg(seeds_dir())
+            .env("VEILLE_MODELS", &models)
+            .output()
+            .expect("the veille binary runs")
+    };
+    let out = run();
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("attribution-en-e5.weights.gz"), "{err}");
+    assert!(err.contains("train attribution-e5"), "{err}");
+    fs::write(models.join("attribution-en-e5.weights.gz"), b"not gzip").unwrap();
+    let out = run();
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("attribution-en-e5.weights.gz"));
+    assert!(!db.exists() || listed(&db).is_empty());
+}
