@@ -11,10 +11,10 @@
 //! neighbours' ids, its source features the ids at and around a candidate's
 //! edges.
 //!
-//! PolNeAR dev source F1 (reports/claims.md): 0.750 exact against 0.724
-//! without the vectors. The vectors cost: the encoder reads some 900 words
-//! per second on two cores, about a thousand times slower than the rest of
-//! the extraction, so the engine uses this model only when asked
+//! PolNeAR dev source F1 (reports/claims.md): 0.753 exact against 0.724
+//! without the vectors. The vectors cost: the encoder reads some 600 to 900
+//! words per second on two cores (a whole GVA ingest goes from 137 to 1.7
+//! documents per second), so the engine uses this model only when asked
 //! (`veille ingest --contextual`), and the vectors come from a
 //! [`WordVectorSource`] so that this crate does not link the encoder.
 //!

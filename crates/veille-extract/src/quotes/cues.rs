@@ -35,6 +35,8 @@ fn is_cue_word(k: &str) -> bool {
             | "temoigne" | "commente" | "tweete" | "ecrit" | "repondu" | "lance" | "prevenu"
             | "averti" | "jure" | "promis" | "demande" | "appele" | "exhorte" | "regrette"
             | "deplore" | "juge" | "considere" | "signale" | "revele" | "raconte" | "admis"
+            // not `concluant`, an adjective as often (`un essai concluant`)
+            | "conclut" | "concluent"
             // English
             | "said" | "says" | "say" | "saying" | "told" | "tells" | "tell" | "added" | "adds"
             | "stated" | "states" | "claimed" | "claims" | "claim" | "argued" | "argues"

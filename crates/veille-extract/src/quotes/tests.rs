@@ -298,6 +298,18 @@ fn a_reporting_phrase_label_speaks_for_the_previous_speaker() {
         "Et de conclure : \"On verra bien\".",
     );
     assert!(got.iter().all(|q| q.speaker.is_none()), "{got:?}");
+    // `conclut` reports as `ajoute` does
+    let (doc, got) = after(
+        "\"Nous resterons vigilants\", a déclaré la ministre des Armées.",
+        "Elle conclut : \"La paix reste possible\".",
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].cue.map(|s| s.slice(&doc)), Some("conclut"));
+    assert_eq!(
+        got[0].content.slice(&doc),
+        "La paix reste possible",
+        "{got:?}"
+    );
 }
 
 #[test]

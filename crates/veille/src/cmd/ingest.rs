@@ -30,8 +30,8 @@ pub struct Args {
     #[arg(long)]
     json: bool,
     /// English quotes from the attribution model with contextual word
-    /// vectors (multilingual-e5-small): PolNeAR source F1 0.750 against
-    /// 0.724, but English documents extract about a thousand times slower.
+    /// vectors (multilingual-e5-small): PolNeAR source F1 0.753 against
+    /// 0.724, but English ingest is some 80 times slower (1.7 documents/s).
     /// Needs `attribution-en-e5.weights.gz` and `e5/e5-small-q4.bin` in
     /// $VEILLE_MODELS
     #[arg(long)]
