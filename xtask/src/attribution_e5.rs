@@ -18,18 +18,15 @@
 //! `eval claims` read.
 
 use crate::eval_claims::{polnear_docs, score_polnear, source_f1, PolnearDoc};
-use crate::eval_entities::cpu_seconds;
-use crate::ner_e5::{normalise, read_cache, write_cache, DocVectors};
+use crate::ner_e5::{encode_cached, DocVectors};
 use crate::train_attribution::{arg, sentences, tune_bias};
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::time::Instant;
 use veille_e5::{Encoder, Pooling};
-use veille_extract::quotes::contextual::{ContextualModel, Head, WordVectorSource};
-use veille_extract::quotes::learned::{
-    train, word_spans, AttributionModel, TrainSentence, WordIds,
-};
+use veille_extract::quotes::contextual::{word_ids, ContextualModel, Head, WordVectorSource};
+use veille_extract::quotes::learned::{train, word_spans, TrainSentence, WordIds};
 use veille_extract::{extract_quotes_with, QuoteMethod};
 use veille_text::SentenceSplitter;
 
@@ -37,16 +34,21 @@ use veille_text::SentenceSplitter;
 /// than 510 on HIPE).
 const WINDOW: usize = 128;
 
-/// A document's sentences as the words the model reads.
-fn doc_sentences(doc: &PolnearDoc) -> Vec<Vec<&str>> {
+/// A document's sentences as the model reads them: each sentence's byte
+/// offset, its text and the range of its words among the document's
+/// (sentences one after the other, as the vectors are laid out).
+fn doc_sentences(doc: &PolnearDoc) -> Vec<(usize, &str, std::ops::Range<usize>)> {
     let splitter = SentenceSplitter::for_lang("en");
+    let mut at = 0;
     splitter
         .split(&doc.text)
         .1
         .iter()
         .map(|s| {
             let t = s.span.slice(&doc.text);
-            word_spans(t).into_iter().map(|(a, b)| &t[a..b]).collect()
+            let n = word_spans(t).len();
+            at += n;
+            (s.span.start as usize, t, at - n..at)
         })
         .collect()
 }
@@ -54,45 +56,20 @@ fn doc_sentences(doc: &PolnearDoc) -> Vec<Vec<&str>> {
 /// The unit-length vectors of every word of every document (sentences one
 /// after the other), from the cache or encoded now.
 fn vectors(enc: &Encoder, docs: &[PolnearDoc], split: &str) -> Result<Vec<DocVectors>> {
-    let dim = enc.dim();
     let path = crate::data::workspace_root()
         .join("target/e5-cache")
         .join(format!("polnear-{split}-mean-w{WINDOW}.f32"));
-    let sents: Vec<Vec<Vec<&str>>> = docs.iter().map(doc_sentences).collect();
-    let counts: Vec<usize> = sents.iter().map(|d| d.iter().map(Vec::len).sum()).collect();
-    if let Some(v) = read_cache(&path, &counts, dim) {
-        println!("{split}: vectors read from {}", path.display());
-        return Ok(v);
-    }
-    let words: usize = counts.iter().sum();
-    println!("{split}: encoding {} documents, {words} words…", docs.len());
-    let cpu0 = cpu_seconds();
-    let t0 = Instant::now();
-    let mut out = Vec::with_capacity(docs.len());
-    let mut done = 0;
-    for (k, (d, s)) in docs.iter().zip(&sents).enumerate() {
-        let v = enc
-            .word_vectors(s, Pooling::Mean)
-            .with_context(|| format!("{split} document {}", d.stem))?;
-        let mut data = v.data;
-        normalise(&mut data, dim);
-        out.push(DocVectors { dim, data });
-        done += counts[k];
-        if k % 50 == 49 {
-            println!(
-                "  {done}/{words} words, {:.0} words/s",
-                done as f64 / t0.elapsed().as_secs_f64()
-            );
-        }
-    }
-    let cpu = cpu_seconds().zip(cpu0).map(|(b, a)| b - a);
-    println!(
-        "{split}: {words} words in {:.1} s wall, {} CPU-s",
-        t0.elapsed().as_secs_f64(),
-        cpu.map_or("?".into(), |c| format!("{c:.1}")),
-    );
-    write_cache(&path, &out, dim)?;
-    Ok(out)
+    let names: Vec<String> = docs.iter().map(|d| d.stem.clone()).collect();
+    let sents: Vec<Vec<Vec<&str>>> = docs
+        .iter()
+        .map(|d| {
+            doc_sentences(d)
+                .into_iter()
+                .map(|(_, t, _)| word_spans(t).into_iter().map(|(a, b)| &t[a..b]).collect())
+                .collect()
+        })
+        .collect();
+    encode_cached(enc, &path, split, &names, &sents, Pooling::Mean)
 }
 
 /// Where each sentence's vectors are: (split documents' vectors, by text).
@@ -111,13 +88,8 @@ impl<'a> CachedVectors<'a> {
     ) -> CachedVectors<'a> {
         let mut by_text = HashMap::new();
         for (d, v) in docs.iter().zip(vecs) {
-            let splitter = SentenceSplitter::for_lang("en");
-            let mut at = 0;
-            for s in splitter.split(&d.text).1 {
-                let t = s.span.slice(&d.text);
-                let n = word_spans(t).len();
-                by_text.insert(t, &v.data[at * dim..(at + n) * dim]);
-                at += n;
+            for (_, t, r) in doc_sentences(d) {
+                by_text.insert(t, &v.data[r.start * dim..r.end * dim]);
             }
         }
         CachedVectors { dim, by_text }
@@ -145,8 +117,7 @@ pub(crate) fn dev_vectors(dev: &[PolnearDoc]) -> Result<Vec<DocVectors>> {
     vectors(&enc, dev, "dev")
 }
 
-/// Scores `model` on `docs` whose vectors `source` holds: (exact, overlap)
-/// source F1 and the score table.
+/// The score table of `model` on `docs`, whose vectors `source` holds.
 pub(crate) fn score_contextual(
     model: &ContextualModel,
     docs: &[&PolnearDoc],
@@ -172,7 +143,7 @@ pub fn run(args: &[&str]) -> Result<()> {
     }
     let orders: usize = arg(args, "--orders", 5)?;
     let dim = enc.dim();
-    let train_words: Vec<DocWords> = train_docs.iter().map(doc_words).collect();
+    let train_words: Vec<Vec<Gold>> = train_docs.iter().map(doc_words).collect();
     // the heads, per fold of the training documents and on all of them
     let t = Instant::now();
     let golds: [fn(&Gold) -> bool; 2] = [|g| g.cue, |g| g.source];
@@ -183,7 +154,7 @@ pub fn run(args: &[&str]) -> Result<()> {
                 let mut xs = Vec::new();
                 let mut ys = Vec::new();
                 for (k, v) in train_vecs.iter().enumerate().filter(|(k, _)| keep(*k)) {
-                    for (i, g) in train_words[k].gold.iter().enumerate().take(v.len()) {
+                    for (i, g) in train_words[k].iter().enumerate().take(v.len()) {
                         xs.push(v.row(i));
                         ys.push(gold(g));
                     }
@@ -204,17 +175,12 @@ pub fn run(args: &[&str]) -> Result<()> {
     // see its document
     let mut context: HashMap<&str, WordIds> = HashMap::new();
     for (k, (d, v)) in train_docs.iter().zip(&train_vecs).enumerate() {
-        let shell = ContextualModel {
-            model: AttributionModel::builtin().clone(),
-            heads: fold_heads(k % FOLDS),
-        };
-        let splitter = SentenceSplitter::for_lang("en");
-        let mut at = 0;
-        for s in splitter.split(&d.text).1 {
-            let t = s.span.slice(&d.text);
-            let n = word_spans(t).len();
-            context.insert(t, shell.word_ids(&v.data[at * dim..(at + n) * dim], dim));
-            at += n;
+        let heads = fold_heads(k % FOLDS);
+        for (_, t, r) in doc_sentences(d) {
+            context.insert(
+                t,
+                word_ids(&heads, &v.data[r.start * dim..r.end * dim], dim),
+            );
         }
     }
     let data = |docs: &[&PolnearDoc]| -> Vec<TrainSentence> {
@@ -274,17 +240,11 @@ struct Gold {
 }
 
 /// The gold of a document's words in order (sentences one after the other).
-struct DocWords {
-    gold: Vec<Gold>,
-}
-
-fn doc_words(doc: &PolnearDoc) -> DocWords {
-    let splitter = SentenceSplitter::for_lang("en");
+fn doc_words(doc: &PolnearDoc) -> Vec<Gold> {
     let overlaps = |(a, b): (usize, usize), (x, y): (usize, usize)| a < y && x < b;
     let mut gold = Vec::new();
-    for s in splitter.split(&doc.text).1 {
-        let off = s.span.start as usize;
-        for (a, b) in word_spans(s.span.slice(&doc.text)) {
+    for (off, t, _) in doc_sentences(doc) {
+        for (a, b) in word_spans(t) {
             let w = (off + a, off + b);
             gold.push(Gold {
                 cue: doc.pairs.iter().any(|(c, _)| overlaps(*c, w)),
@@ -295,7 +255,7 @@ fn doc_words(doc: &PolnearDoc) -> DocWords {
             });
         }
     }
-    DocWords { gold }
+    gold
 }
 
 /// Folds of the training documents for stacking (document `k % FOLDS`).

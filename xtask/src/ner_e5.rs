@@ -68,7 +68,7 @@ fn cache_path(split: &str, pooling: Pooling, window: usize) -> PathBuf {
 
 /// The cached vectors of documents of `counts` words each, if the cache at
 /// `path` holds exactly those.
-pub(crate) fn read_cache(path: &Path, counts: &[usize], dim: usize) -> Option<Vec<DocVectors>> {
+fn read_cache(path: &Path, counts: &[usize], dim: usize) -> Option<Vec<DocVectors>> {
     let mut r = BufReader::new(std::fs::File::open(path).ok()?);
     let mut head = [0u8; 16];
     r.read_exact(&mut head).ok()?;
@@ -95,7 +95,7 @@ pub(crate) fn read_cache(path: &Path, counts: &[usize], dim: usize) -> Option<Ve
     Some(out)
 }
 
-pub(crate) fn write_cache(path: &Path, vecs: &[DocVectors], dim: usize) -> Result<()> {
+fn write_cache(path: &Path, vecs: &[DocVectors], dim: usize) -> Result<()> {
     std::fs::create_dir_all(path.parent().expect("cache dir"))?;
     let tmp = path.with_extension("part");
     let mut w = BufWriter::new(
@@ -125,31 +125,49 @@ pub(crate) fn normalise(data: &mut [f32], dim: usize) {
 }
 
 /// The unit-length vectors of every document's HIPE tokens, from the cache
-/// or encoded now (each document one input). Returns them with the CPU
-/// seconds and words encoded when it had to encode.
+/// or encoded now (each document one input).
 fn vectors(enc: &Encoder, docs: &[Doc], split: &str, pooling: Pooling) -> Result<Vec<DocVectors>> {
-    let dim = enc.dim();
     let path = cache_path(split, pooling, enc.window());
-    let counts: Vec<usize> = docs.iter().map(|d| d.tokens.len()).collect();
-    if let Some(v) = read_cache(&path, &counts, dim) {
+    let names: Vec<String> = docs.iter().map(|d| d.id.to_string()).collect();
+    let sents: Vec<Vec<Vec<&str>>> = docs.iter().map(sentence_words).collect();
+    encode_cached(enc, &path, split, &names, &sents, pooling)
+}
+
+/// The unit-length word vectors of documents given as sentences of words
+/// (`names` for messages), read from the cache at `path` when it holds
+/// exactly these documents' word counts, else encoded (each document one
+/// input, progress and cost printed) and cached there.
+pub(crate) fn encode_cached(
+    enc: &Encoder,
+    path: &Path,
+    split: &str,
+    names: &[String],
+    sents: &[Vec<Vec<&str>>],
+    pooling: Pooling,
+) -> Result<Vec<DocVectors>> {
+    let dim = enc.dim();
+    let counts: Vec<usize> = sents.iter().map(|d| d.iter().map(Vec::len).sum()).collect();
+    if let Some(v) = read_cache(path, &counts, dim) {
         println!("{split}: vectors read from {}", path.display());
         return Ok(v);
     }
-    let words: usize = docs.iter().map(|d| d.tokens.len()).sum();
-    println!("{split}: encoding {} documents, {words} words…", docs.len());
+    let words: usize = counts.iter().sum();
+    println!(
+        "{split}: encoding {} documents, {words} words…",
+        sents.len()
+    );
     let cpu0 = cpu_seconds();
     let t0 = Instant::now();
-    let mut out = Vec::with_capacity(docs.len());
+    let mut out = Vec::with_capacity(sents.len());
     let mut done = 0usize;
-    for (k, d) in docs.iter().enumerate() {
-        let ws = sentence_words(d);
+    for (k, ws) in sents.iter().enumerate() {
         let v = enc
-            .word_vectors(&ws, pooling)
-            .with_context(|| format!("{split} document {k} ({})", d.id))?;
+            .word_vectors(ws, pooling)
+            .with_context(|| format!("{split} document {k} ({})", names[k]))?;
         let mut data = v.data;
         normalise(&mut data, dim);
         out.push(DocVectors { dim, data });
-        done += d.tokens.len();
+        done += counts[k];
         if k % 10 == 9 {
             println!(
                 "  {done}/{words} words, {:.0} words/s",
@@ -164,7 +182,7 @@ fn vectors(enc: &Encoder, docs: &[Doc], split: &str, pooling: Pooling) -> Result
         cpu.map_or("?".into(), |c| format!("{c:.1}")),
         cpu.map_or(0.0, |c| words as f64 / c)
     );
-    write_cache(&path, &out, dim)?;
+    write_cache(path, &out, dim)?;
     Ok(out)
 }
 

@@ -127,6 +127,16 @@ pub fn normalise(data: &mut [f32], dim: usize) {
     }
 }
 
+/// The per-word ids `heads` give a sentence's words from their vectors
+/// (row-major, scaled to unit length here): one bucket per head.
+pub fn word_ids(heads: &[Head], vectors: &[f32], dim: usize) -> WordIds {
+    let mut v = vectors.to_vec();
+    normalise(&mut v, dim);
+    v.chunks_exact(dim.max(1))
+        .map(|x| heads.iter().map(|h| h.bucket(x)).collect())
+        .collect()
+}
+
 /// The attribution model trained with the heads' buckets, and the heads
 /// (cue, then source: the order of the ids).
 #[derive(Debug, Clone)]
@@ -145,11 +155,7 @@ impl ContextualModel {
     /// The per-word ids of a sentence from its words' vectors (row-major,
     /// scaled to unit length here).
     pub fn word_ids(&self, vectors: &[f32], dim: usize) -> WordIds {
-        let mut v = vectors.to_vec();
-        normalise(&mut v, dim);
-        v.chunks_exact(dim.max(1))
-            .map(|x| self.heads.iter().map(|h| h.bucket(x)).collect())
-            .collect()
+        word_ids(&self.heads, vectors, dim)
     }
 
     /// The ids of a sentence's words, when `source` gives their vectors.

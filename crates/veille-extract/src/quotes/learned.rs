@@ -710,7 +710,7 @@ impl AttributionModel {
 
 /// The byte spans of the words the model reads in a sentence (its word
 /// view drops punctuation): what a per-word context is aligned with
-/// ([`set_context`]).
+/// ([`super::contextual`]).
 pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
     words(text)
         .iter()
