@@ -27,6 +27,9 @@
 //! - not inside a quotation that closes later in the same paragraph
 //!   (« … », “ … ” and paired straight quotes, up to [`MAX_QUOTE_BYTES`]):
 //!   a quoted passage stays whole with its attribution;
+//! - not after the rank of a list item (`: 12. Camenzind. 23. Huser.`, `1.
+//!   Pourquoi ?`): one to three digits and a dot at a paragraph's start or
+//!   after a colon, a semicolon, a sentence end or a closing bracket;
 //! - numbers never split ("1.120", "8,5", "5 000": no white space after the dot);
 //! - an AFP subheading run into the text (`… éleveurs. - "Pas grand chose" -
 //!   La nouvelle …`, what the cleaner makes of OrangeSum's glued ones) is a
@@ -160,7 +163,9 @@ fn split_paragraph(text: &str, para: Span, index: u32, out: &mut Vec<SentenceSpa
         if p[next..].chars().next().is_some_and(char::is_lowercase) {
             continue;
         }
-        if bytes[term_start] == b'.' && end_is_abbreviation(p, term_start, i) {
+        if bytes[term_start] == b'.'
+            && (end_is_abbreviation(p, term_start, i) || is_list_rank(p, term_start, i))
+        {
             continue;
         }
         if quotes
@@ -280,6 +285,35 @@ fn end_is_abbreviation(p: &str, dot: usize, run_end: usize) -> bool {
     CAPITAL_ABBREVIATIONS.contains(&token) || LOWER_ABBREVIATIONS.contains(&token)
 }
 
+/// Whether the dot at `dot` closes the rank of a list item ("Puis les
+/// Suisses : 12. Camenzind. 23. Huser."): a number of one to three digits
+/// that opens the paragraph or follows a colon, a semicolon, a sentence's
+/// final dot or a closing bracket or quote, i.e. the rank begins an item. The item's text
+/// stays with its rank; "l'article 12. Le texte" and "en 2012. Le" still end
+/// a sentence.
+fn is_list_rank(p: &str, dot: usize, run_end: usize) -> bool {
+    if run_end - dot > 1 {
+        return false;
+    }
+    let before = &p[..dot];
+    let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if !(1..=3).contains(&digits) {
+        return false;
+    }
+    let head = &before[..dot - digits];
+    if head.ends_with(|c: char| !c.is_whitespace()) && !head.is_empty() {
+        // "44.", "A12.", "1'02."
+        return false;
+    }
+    let head = head.trim_end();
+    match head.chars().next_back() {
+        None => true,
+        // a dot that ends a sentence, not "p. 12."
+        Some('.') => !end_is_abbreviation(p, head.len() - 1, head.len()),
+        Some(c) => matches!(c, ':' | ';' | ')' | ']' | '»' | '"' | '”'),
+    }
+}
+
 /// Byte ranges `(open, close)` of quotations that open and close within the
 /// paragraph and are at most [`MAX_QUOTE_BYTES`] long; `close` is the offset
 /// of the closing mark.
@@ -367,6 +401,30 @@ mod tests {
             sentences("Près de 1.120 morts, 30.000 blessés, 8,5 millions et 5 000 soldats. Fin."),
             [
                 "Près de 1.120 morts, 30.000 blessés, 8,5 millions et 5 000 soldats.",
+                "Fin."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_list_rank_stays_with_its_item() {
+        assert_eq!(
+            sentences("Puis les Suisses : 12. Camenzind. 23. Huser. 1. Pourquoi ? Fin."),
+            [
+                "Puis les Suisses : 12. Camenzind.",
+                "23. Huser.",
+                "1. Pourquoi ?",
+                "Fin."
+            ]
+        );
+        // a number that ends a sentence is no rank: after a word, after an
+        // abbreviation, a year
+        assert_eq!(
+            sentences("Voir l'article 12. Le texte, p. 12. Puis en 2012. Fin."),
+            [
+                "Voir l'article 12.",
+                "Le texte, p. 12.",
+                "Puis en 2012.",
                 "Fin."
             ]
         );
