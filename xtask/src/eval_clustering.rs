@@ -313,6 +313,11 @@ pub(crate) fn config_from_args(args: &[&str]) -> Result<ClusterConfig> {
         let slot = match *a {
             "--event-threshold" => &mut config.event.threshold,
             "--story-threshold" => &mut config.story.threshold,
+            "--link-threshold" => &mut config.link.threshold,
+            "--no-link" => {
+                config.link.enabled = false;
+                continue;
+            }
             _ => continue,
         };
         let v = it.next().with_context(|| format!("{a} needs a number"))?;
@@ -542,7 +547,10 @@ const KNOBS: &[Knob] = &[
 /// [`KNOBS`] in turn takes the value that maximises the objective with the
 /// others fixed (ties keep the current value); two rounds. The test halves
 /// are scored only at the end, for the report.
-pub fn tune(_args: &[&str]) -> Result<()> {
+pub fn tune(args: &[&str]) -> Result<()> {
+    if args.contains(&"--links") {
+        return crate::tune_links::run(args);
+    }
     let gva = require("gva/articles.jsonl")
         .map(|p| load_gva(&p))
         .transpose()?

@@ -28,6 +28,7 @@ mod ner_e5;
 mod rouge;
 mod train_attribution;
 mod train_ner;
+mod tune_links;
 
 use anyhow::{bail, Result};
 

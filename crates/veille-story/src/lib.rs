@@ -11,7 +11,8 @@ pub use dedup::{
 
 pub use cluster::{
     lead_of, Assignment, ClusterConfig, ClusterConfigError, ClusterDoc, ClusterState, Clusterer,
-    DateSpan, EventId, EventView, LevelConfig, Prepared, Scorer, Signals, StoryId, StoryView,
+    DateSpan, EventId, EventView, LevelConfig, LinkExample, LinkModel, PairSignals, Prepared,
+    Scorer, Signals, StoryId, StoryView,
 };
 
 pub use summary::{summarise, Summary, SummaryConfig, SummaryInput, SummarySentence};

@@ -4,6 +4,7 @@ use super::canonical::sorted;
 use super::config::{ClusterConfig, ClusterConfigError};
 use super::features::{tail_key, title_tail, Analyzer, DocFeatures, FieldWeights};
 use super::index::{Accumulator, ClusterIndex, IntMap};
+use super::link::{age_agreement, PairSignals, LINK_FEATURES};
 use super::scorer::Signals;
 use super::sparse::{cosine, normalise, top_k, Centroid, Lookup, SparseVec};
 use super::time::DaySpan;
@@ -18,6 +19,8 @@ const MEMBER_TERMS: usize = 32;
 /// Most recent members of an event compared one by one (single link), so
 /// that the cost per candidate stays bounded in large events.
 const LINK_MEMBERS: usize = 32;
+/// Most recent members of an event the follow-up link compares.
+const LINKED_MEMBERS: usize = 8;
 /// Mentioned days kept in an event's centroid.
 const CENTROID_DATES: usize = 16;
 
@@ -62,6 +65,29 @@ struct Member {
     title: String,
     published: Option<PartialDate>,
     terms: SparseVec,
+    /// What the follow-up link compares ([`super::link`]); `None` in states
+    /// saved before it.
+    #[serde(default)]
+    link: Option<MemberLink>,
+}
+
+/// A member's side of the follow-up link.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct MemberLink {
+    span: Option<DaySpan>,
+    title: SparseVec,
+    entities: Vec<u64>,
+    ages: Vec<u8>,
+}
+
+/// One pair the follow-up link scored (or would score): the document, the
+/// member of a candidate event, and the pair's features
+/// ([`PairSignals::features`]); for fitting the link's weights.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkExample {
+    pub doc: u64,
+    pub member: u64,
+    pub features: [f32; LINK_FEATURES],
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -281,6 +307,26 @@ impl Clusterer {
     /// Assigns one document whose features [`Clusterer::prepare`] computed;
     /// the same as [`Clusterer::add`] on the document.
     pub fn add_prepared(&mut self, prepared: Prepared) -> Assignment {
+        self.assign(prepared, None)
+    }
+
+    /// [`Clusterer::add_prepared`], and the pairs of the document and each
+    /// dated member of its candidate events, as the follow-up link sees
+    /// them (whether it is enabled or not): what `cargo xtask tune
+    /// clustering --links` fits the link's weights on.
+    pub fn add_with_link_examples(
+        &mut self,
+        prepared: Prepared,
+        examples: &mut Vec<LinkExample>,
+    ) -> Assignment {
+        self.assign(prepared, Some(examples))
+    }
+
+    fn assign(
+        &mut self,
+        prepared: Prepared,
+        mut examples: Option<&mut Vec<LinkExample>>,
+    ) -> Assignment {
         let Prepared {
             doc,
             features: mut f,
@@ -297,6 +343,7 @@ impl Clusterer {
             *seen = seen.saturating_add(1);
             if cfg.boilerplate_title_docs > 0 && *seen >= cfg.boilerplate_title_docs {
                 take_out(&mut f.terms, &tail.terms);
+                take_out(&mut f.title_terms, &tail.terms);
             }
         }
         // one map probe per key: the updated frequency is kept for the IDF
@@ -330,6 +377,17 @@ impl Clusterer {
             .collect();
         let ents = normalise(top_k(ents, cfg.doc_entities));
         let dates: SparseVec = normalise(f.dates.iter().map(|&d| (d, 1.0)).collect());
+        let title: SparseVec = normalise(
+            f.title_terms
+                .iter()
+                .map(|&(t, c)| {
+                    (
+                        t,
+                        (1.0 + c).ln() * idf(st.term_df.get(&t).copied().unwrap_or(1)),
+                    )
+                })
+                .collect(),
+        );
         let [term_lookup, ent_lookup, date_lookup] = &mut self.lookups;
         term_lookup.fill(&terms);
         ent_lookup.fill(&ents);
@@ -360,17 +418,43 @@ impl Clusterer {
 
         // events
         self.acc.clear();
+        let link_on = cfg.link.enabled || examples.is_some();
+        let window = if link_on {
+            cfg.event.scorer.max_gap_days.max(cfg.link.max_gap_days)
+        } else {
+            cfg.event.scorer.max_gap_days
+        };
         st.event_index
-            .accumulate(&query, span, cfg.event.scorer.max_gap_days, &mut self.acc);
+            .accumulate(&query, span, window, &mut self.acc);
         let mut cands = self.acc.top(cfg.candidates);
         cands.extend(reuse_events.iter().map(|r| r.0));
         cands.sort_unstable();
         cands.dedup();
-        let mut best: Option<(u32, f32)> = None;
+        // rare names of the item, for the link: key → ln(N/df)/ln(N)
+        let n_docs = (st.n_docs as f32).max(2.0);
+        let rare: Vec<(u64, f32)> = ents
+            .iter()
+            .filter_map(|&(e, _)| {
+                let df = *st.entity_df.get(&e)?;
+                (df <= cfg.link.rare_df)
+                    .then(|| (e, (n_docs / df.max(1) as f32).ln() / n_docs.ln()))
+            })
+            .collect();
+        // the best candidate by its margin over its own threshold: the
+        // link's for dated items against dated members, else the formula's
+        let mut best: Option<(u32, f32, f32)> = None;
         for &c in &cands {
             let ev = &st.events[c as usize];
-            let mut text = ev.terms.cosine_lookup(term_lookup);
-            if cfg.member_weight > 0.0 && ev.members.len() > 1 {
+            let event_gap = gap(span, ev.span);
+            // past the formula's window (a candidate only the link's wider
+            // one reaches) its score is 0: skip the cosines
+            let formula_reaches = event_gap.is_none_or(|g| g <= cfg.event.scorer.max_gap_days);
+            let mut text = if formula_reaches {
+                ev.terms.cosine_lookup(term_lookup)
+            } else {
+                0.0
+            };
+            if formula_reaches && cfg.member_weight > 0.0 && ev.members.len() > 1 {
                 let link = ev
                     .members
                     .iter()
@@ -382,17 +466,71 @@ impl Clusterer {
             }
             let s = cfg.event.scorer.score(&Signals {
                 text,
-                entities: entity_cosine(&ev.entities, ent_lookup),
-                gap_days: gap(span, ev.span),
+                entities: formula_reaches
+                    .then(|| entity_cosine(&ev.entities, ent_lookup))
+                    .flatten(),
+                gap_days: event_gap,
                 reuse: reuse_events.iter().find(|r| r.0 == c).map_or(0.0, |r| r.1),
                 dates: entity_cosine(&ev.dates, date_lookup),
             });
-            if best.is_none_or(|b| s > b.1) {
-                best = Some((c, s));
+            let mut link: Option<f32> = None;
+            if let (true, Some(item_span)) = (link_on, span) {
+                for m in ev.members.iter().rev().take(LINKED_MEMBERS) {
+                    let Some(ml) = &m.link else { continue };
+                    let Some(m_span) = ml.span else { continue };
+                    let gap_days = item_span.window_gap(&m_span);
+                    if gap_days > cfg.link.max_gap_days {
+                        continue;
+                    }
+                    let mut rare_shared = 0;
+                    let mut rarest = 0.0f32;
+                    for &(e, r) in &rare {
+                        if ml.entities.binary_search(&e).is_ok() {
+                            rare_shared += 1;
+                            rarest = rarest.max(r);
+                        }
+                    }
+                    let (same_age, other_ages) = age_agreement(&f.ages, &ml.ages);
+                    let pair = PairSignals {
+                        text: term_lookup.cosine(&m.terms),
+                        title: cosine(&ml.title, &title),
+                        gap_days,
+                        rare_shared,
+                        rarest,
+                        same_age,
+                        other_ages,
+                    };
+                    if let Some(out) = examples.as_deref_mut() {
+                        out.push(LinkExample {
+                            doc: doc.key,
+                            member: m.key,
+                            features: pair.features(),
+                        });
+                    }
+                    let p = cfg.link.probability(&pair);
+                    link = Some(link.map_or(p, |l: f32| l.max(p)));
+                }
+            }
+            let formula = (s, s / cfg.event.threshold);
+            let (score, margin) = match link {
+                Some(p) if cfg.link.enabled => {
+                    let linked = (p, p / cfg.link.threshold);
+                    // copied text is evidence the link does not read
+                    let reused = reuse_events.iter().any(|r| r.0 == c);
+                    if reused && formula.1 > linked.1 {
+                        formula
+                    } else {
+                        linked
+                    }
+                }
+                _ => formula,
+            };
+            if best.is_none_or(|b| margin > b.2) {
+                best = Some((c, score, margin));
             }
         }
         let best_score = best.map_or(0.0, |b| b.1);
-        let joined = best.filter(|b| b.1 >= cfg.event.threshold).map(|b| b.0);
+        let joined = best.filter(|b| b.2 >= 1.0).map(|b| b.0);
 
         let (event, new_event) = match joined {
             Some(e) => (e, false),
@@ -478,6 +616,16 @@ impl Clusterer {
             title: doc.title,
             published: doc.published,
             terms: top_k(terms.clone(), MEMBER_TERMS),
+            link: Some(MemberLink {
+                span,
+                title,
+                entities: {
+                    let mut e: Vec<u64> = ents.iter().map(|&(e, _)| e).collect();
+                    e.sort_unstable();
+                    e
+                },
+                ages: f.ages,
+            }),
         });
         for &(k, _) in &query {
             st.event_index.insert(k, span, event);

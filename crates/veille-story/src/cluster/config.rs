@@ -1,5 +1,6 @@
 //! Settings of the clusterer, validated once.
 
+use super::link::LinkModel;
 use super::scorer::Scorer;
 use serde::{Deserialize, Serialize};
 
@@ -63,6 +64,9 @@ pub struct ClusterConfig {
     /// whole.
     #[serde(default = "boilerplate_title_docs")]
     pub boilerplate_title_docs: u32,
+    /// The follow-up link of dated documents to events ([`super::link`]).
+    #[serde(default = "link_model")]
+    pub link: LinkModel,
     pub event: LevelConfig,
     pub story: LevelConfig,
 }
@@ -75,6 +79,21 @@ fn boilerplate_title_docs() -> u32 {
     20
 }
 const EVENT_DATE_WEIGHT: f32 = 0.0;
+
+/// The follow-up link fitted by `cargo xtask tune clustering --links` on
+/// GVA's dev half (see [`super::link`] for the features in this order).
+pub(crate) fn link_model() -> LinkModel {
+    LinkModel {
+        enabled: true,
+        weights: [
+            -1.855, 6.189, 6.362, -1.169, 3.722, 2.434, 0.546, 1.513, -1.440, -7.752, 1.655, 0.165,
+            -6.146,
+        ],
+        threshold: 0.7,
+        max_gap_days: 365,
+        rare_df: 5,
+    }
+}
 
 impl Default for ClusterConfig {
     fn default() -> ClusterConfig {
@@ -91,6 +110,7 @@ impl Default for ClusterConfig {
             candidates: 24,
             member_weight: MEMBER_WEIGHT,
             boilerplate_title_docs: boilerplate_title_docs(),
+            link: link_model(),
             event: LevelConfig {
                 threshold: 0.09,
                 scorer: Scorer {
@@ -181,6 +201,25 @@ impl LevelConfig {
 impl ClusterConfig {
     /// Checks every setting's range.
     pub fn validate(&self) -> Result<(), ClusterConfigError> {
+        let l = &self.link;
+        check(
+            "link.threshold",
+            f64::from(l.threshold),
+            l.threshold > 0.0 && l.threshold < 1.0,
+            "(0, 1)",
+        )?;
+        check(
+            "link.max_gap_days",
+            f64::from(l.max_gap_days),
+            (0..=36_500).contains(&l.max_gap_days),
+            "[0, 36500]",
+        )?;
+        check(
+            "link.weights",
+            f64::NAN,
+            l.weights.iter().all(|w| w.is_finite()),
+            "finite numbers",
+        )?;
         check(
             "member_weight",
             f64::from(self.member_weight),

@@ -14,7 +14,11 @@
 //!    date — never a scan of all clusters. The best-accumulating
 //!    `candidates` are scored by [`Scorer`] (text cosine, entity cosine, time
 //!    decay, reuse links); the document joins the best event at or above
-//!    `event.threshold`, else starts one.
+//!    `event.threshold`, else starts one. A dated document is scored instead
+//!    against each event's latest dated members by the follow-up link
+//!    ([`link`]: a logistic model of the pair fitted on GVA's dev half, over
+//!    a year's window), the best candidate being the one with the largest
+//!    score over its own threshold.
 //!    Two more signals exist and are measured but off by default
 //!    (`member_weight`, `event.scorer.date_weight` = 0): single-link text
 //!    similarity to the event's most recent members, and the cosine of the
@@ -56,13 +60,15 @@ mod config;
 pub mod entities;
 pub mod features;
 pub mod index;
+pub mod link;
 mod scorer;
 pub mod sparse;
 mod stopwords;
 mod time;
 
-pub use clusterer::{ClusterState, Clusterer, Prepared};
+pub use clusterer::{ClusterState, Clusterer, LinkExample, Prepared};
 pub use config::{ClusterConfig, ClusterConfigError, LevelConfig};
+pub use link::{LinkModel, PairSignals};
 pub use scorer::{Scorer, Signals};
 pub use time::DaySpan;
 
@@ -144,7 +150,9 @@ pub struct Assignment {
     pub story: StoryId,
     pub new_event: bool,
     pub new_story: bool,
-    /// Score of the event joined; for a new event, the best rejected score.
+    /// Score of the event joined (the follow-up link's probability when it
+    /// decided, else the formula's score); for a new event, that of the
+    /// best candidate turned down.
     pub score: f32,
 }
 

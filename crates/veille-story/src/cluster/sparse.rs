@@ -115,6 +115,18 @@ impl Lookup {
         }
     }
 
+    /// The cosine of the table's vector and `v`, probing the table once per
+    /// entry of `v` (for short `v`: a member's stems against a document's).
+    pub fn cosine(&self, v: &[(u64, f32)]) -> f32 {
+        let n = self.norm * norm(v);
+        if n > 0.0 {
+            let dot: f32 = v.iter().map(|&(t, w)| w * self.get(t)).sum();
+            (dot / n).clamp(0.0, 1.0)
+        } else {
+            0.0
+        }
+    }
+
     /// The vector's entries, sorted by term.
     pub fn entries(&self) -> &[(u64, f32)] {
         &self.entries

@@ -279,6 +279,50 @@ fn the_same_words_months_apart_are_another_event() {
 }
 
 #[test]
+fn a_follow_up_weeks_later_joins_by_its_names_and_ages() {
+    let report = |key, date: &str, title: &str, lead: &str| ClusterDoc {
+        lead: lead.into(),
+        body: lead.into(),
+        ..simple(key, date, title)
+    };
+    let docs = [
+        report(
+            1,
+            "2016-01-03",
+            "Man shot dead outside Dayton bar",
+            "Police said Tyrone Mabry, 23, was shot outside the Blue Moon bar. Witnesses saw Dwayne Kessler flee.",
+        ),
+        report(
+            2,
+            "2016-01-05",
+            "Teen wounded in Toledo shooting",
+            "A 16-year-old boy was wounded on Elm Street in Toledo, police said.",
+        ),
+        report(
+            3,
+            "2016-02-10",
+            "Suspect charged in Dayton bar killing",
+            "Dwayne Kessler, 31, was charged with murder in the death of Tyrone Mabry, 23, outside the Blue Moon bar.",
+        ),
+    ];
+    let run = |link: bool| {
+        let mut cfg = ClusterConfig::default();
+        cfg.link.enabled = link;
+        let mut c = Clusterer::new(cfg).expect("valid config");
+        let got: Vec<_> = docs.iter().map(|d| c.add(d.clone())).collect();
+        got
+    };
+    let on = run(true);
+    assert_eq!(on[2].event, on[0].event, "{on:?}");
+    assert_ne!(on[1].event, on[0].event);
+    let off = run(false);
+    assert_ne!(
+        off[2].event, off[0].event,
+        "the formula's decay parts them: {off:?}"
+    );
+}
+
+#[test]
 fn a_reuse_link_joins_a_document_with_other_words() {
     let mut c = Clusterer::new(ClusterConfig::default()).expect("valid config");
     let a = c.add(simple(1, "2016-01-03", "Man shot dead outside Dayton bar"));
@@ -355,6 +399,8 @@ fn score_after(config: &ClusterConfig, first: &[ClusterDoc], second: ClusterDoc)
 fn another_mentioned_day_lowers_the_score_and_a_shared_one_does_not() {
     let mut cfg = ClusterConfig::default();
     cfg.event.scorer.date_weight = 0.5;
+    // the formula's signal: the follow-up link would decide these dated pairs
+    cfg.link.enabled = false;
     let dated = |key, title: &str, day: &str| ClusterDoc {
         mentioned_dates: vec![day.to_string()],
         ..simple(key, "2016-01-06", title)
@@ -405,6 +451,7 @@ fn single_link_lets_a_document_match_one_member_of_a_mixed_event() {
         ..ClusterConfig::default()
     };
     off.event.threshold = 0.01;
+    off.link.enabled = false;
     let mut on = off.clone();
     on.member_weight = 1.0;
     let mut c = Clusterer::new(off.clone()).expect("valid config");
