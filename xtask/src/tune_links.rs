@@ -14,6 +14,7 @@
 use crate::data::require;
 use crate::eval_clustering::{load_gva, load_rpm2, run_set, Item};
 use anyhow::Result;
+use veille_story::cluster::link::logistic;
 use veille_story::{ClusterConfig, Clusterer, LinkExample};
 
 /// Thresholds tried on GVA dev.
@@ -44,7 +45,9 @@ pub fn run(_args: &[&str]) -> Result<()> {
     let data: Vec<(_, f32)> = examples
         .iter()
         .map(|e| {
-            let same = gold.contains_key(&e.doc) && gold.get(&e.doc) == gold.get(&e.member);
+            let same = gold
+                .get(&e.doc)
+                .is_some_and(|g| gold.get(&e.member) == Some(g));
             (e.features, if same { 1.0 } else { 0.0 })
         })
         .collect();
@@ -101,19 +104,11 @@ fn fit<const N: usize>(data: &[([f32; N], f32)]) -> [f32; N] {
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut state = 0x9e37_79b9_7f4a_7c15u64;
     for epoch in 0..EPOCHS {
-        // Fisher–Yates with a xorshift generator
-        for i in (1..order.len()).rev() {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            order.swap(i, (state % (i as u64 + 1)) as usize);
-        }
+        veille_extract::models::shuffle(&mut order, &mut state);
         let lr = 0.5 / (1.0 + epoch as f32);
         for &k in &order {
             let (x, y) = &data[k];
-            let z: f32 = w.iter().zip(x).map(|(a, b)| a * b).sum();
-            let p = 1.0 / (1.0 + (-z.clamp(-30.0, 30.0)).exp());
-            let g = p - y;
+            let g = logistic(w.iter().zip(x).map(|(a, b)| a * b).sum()) - y;
             for f in 0..N {
                 w[f] -= lr * (g * x[f] + L2 * w[f]);
             }
@@ -124,7 +119,7 @@ fn fit<const N: usize>(data: &[([f32; N], f32)]) -> [f32; N] {
 
 #[cfg(test)]
 mod tests {
-    use super::fit;
+    use super::{fit, logistic};
 
     #[test]
     fn fit_separates_a_separable_feature() {
@@ -135,7 +130,7 @@ mod tests {
             })
             .collect();
         let w = fit(&data);
-        let p = |x: f32| 1.0 / (1.0 + (-(w[0] + w[1] * x)).exp());
+        let p = |x: f32| logistic(w[0] + w[1] * x);
         assert!(p(0.9) > 0.8 && p(0.1) < 0.2, "{w:?}");
     }
 }

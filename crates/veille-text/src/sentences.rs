@@ -301,7 +301,7 @@ fn is_list_rank(p: &str, dot: usize, run_end: usize) -> bool {
         return false;
     }
     let head = &before[..dot - digits];
-    if head.ends_with(|c: char| !c.is_whitespace()) && !head.is_empty() {
+    if head.ends_with(|c: char| !c.is_whitespace()) {
         // "44.", "A12.", "1'02."
         return false;
     }

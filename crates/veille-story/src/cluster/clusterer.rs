@@ -20,7 +20,7 @@ const MEMBER_TERMS: usize = 32;
 /// that the cost per candidate stays bounded in large events.
 const LINK_MEMBERS: usize = 32;
 /// Most recent members of an event the follow-up link compares.
-const LINKED_MEMBERS: usize = 8;
+const FOLLOW_UP_MEMBERS: usize = 8;
 /// Mentioned days kept in an event's centroid.
 const CENTROID_DATES: usize = 16;
 
@@ -431,15 +431,19 @@ impl Clusterer {
         cands.sort_unstable();
         cands.dedup();
         // rare names of the item, for the link: key → ln(N/df)/ln(N)
+        // (none looked up when the link cannot apply: an undated item)
         let n_docs = (st.n_docs as f32).max(2.0);
-        let rare: Vec<(u64, f32)> = ents
-            .iter()
-            .filter_map(|&(e, _)| {
-                let df = *st.entity_df.get(&e)?;
-                (df <= cfg.link.rare_df)
-                    .then(|| (e, (n_docs / df.max(1) as f32).ln() / n_docs.ln()))
-            })
-            .collect();
+        let rare: Vec<(u64, f32)> = if link_on && span.is_some() {
+            ents.iter()
+                .filter_map(|&(e, _)| {
+                    let df = *st.entity_df.get(&e)?;
+                    (df <= cfg.link.rare_df)
+                        .then(|| (e, (n_docs / df.max(1) as f32).ln() / n_docs.ln()))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         // the best candidate by its margin over its own threshold: the
         // link's for dated items against dated members, else the formula's
         let mut best: Option<(u32, f32, f32)> = None;
@@ -475,7 +479,7 @@ impl Clusterer {
             });
             let mut link: Option<f32> = None;
             if let (true, Some(item_span)) = (link_on, span) {
-                for m in ev.members.iter().rev().take(LINKED_MEMBERS) {
+                for m in ev.members.iter().rev().take(FOLLOW_UP_MEMBERS) {
                     let Some(ml) = &m.link else { continue };
                     let Some(m_span) = ml.span else { continue };
                     let gap_days = item_span.window_gap(&m_span);
@@ -619,11 +623,8 @@ impl Clusterer {
             link: Some(MemberLink {
                 span,
                 title,
-                entities: {
-                    let mut e: Vec<u64> = ents.iter().map(|&(e, _)| e).collect();
-                    e.sort_unstable();
-                    e
-                },
+                // sorted: `top_k` returns the vector in key order
+                entities: ents.iter().map(|&(e, _)| e).collect(),
                 ages: f.ages,
             }),
         });

@@ -269,20 +269,16 @@ pub fn ages(text: &str) -> Vec<u8> {
         }
         let before = &text[..start];
         let after = &text[i..];
-        let apposition = digits
-            && (before.ends_with(", ") && after.starts_with(',')
-                || before.ends_with('(') && after.starts_with(')'));
-        let french = digits
-            && (after.starts_with(" ans,") || after.starts_with(" ans)"))
-            && (before.ends_with(", ") || before.ends_with('('))
-            || digits && after.starts_with(" ans") && {
-                let t = before.trim_end();
-                t.ends_with("âgé de")
-                    || t.ends_with("âgée de")
-                    || t.ends_with("âgés de")
-                    || t.ends_with("âgées de")
-            };
-        if year_old(i) || apposition || french {
+        // after a name: ", 41," or "(17)"; in French ", 36 ans," or "(36 ans)"
+        let apposition = before.ends_with(", ") && after.starts_with(',')
+            || before.ends_with('(') && after.starts_with(')')
+            || (before.ends_with(", ") || before.ends_with('('))
+                && (after.starts_with(" ans,") || after.starts_with(" ans)"));
+        let aged = after.starts_with(" ans")
+            && ["âgé de", "âgée de", "âgés de", "âgées de"]
+                .iter()
+                .any(|p| before.trim_end().ends_with(p));
+        if year_old(i) || digits && (apposition || aged) {
             out.push(age);
         }
     }

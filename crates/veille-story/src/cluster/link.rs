@@ -93,8 +93,13 @@ impl LinkModel {
             .zip(s.features())
             .map(|(w, x)| w * x)
             .sum();
-        1.0 / (1.0 + (-z.clamp(-30.0, 30.0)).exp())
+        logistic(z)
     }
+}
+
+/// σ(z), with `z` clamped so that `exp` stays finite.
+pub fn logistic(z: f32) -> f32 {
+    1.0 / (1.0 + (-z.clamp(-30.0, 30.0)).exp())
 }
 
 /// `(same age given, only different ages given)` of two sorted age lists.
