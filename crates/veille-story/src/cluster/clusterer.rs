@@ -4,7 +4,7 @@ use super::canonical::sorted;
 use super::config::{ClusterConfig, ClusterConfigError};
 use super::features::{tail_key, title_tail, Analyzer, DocFeatures, FieldWeights};
 use super::index::{Accumulator, ClusterIndex, IntMap};
-use super::link::{age_agreement, PairSignals, LINK_FEATURES};
+use super::link::{value_agreement, PairSignals, LINK_FEATURES};
 use super::scorer::Signals;
 use super::sparse::{cosine, normalise, top_k, Centroid, Lookup, SparseVec};
 use super::time::DaySpan;
@@ -78,6 +78,12 @@ struct MemberLink {
     title: SparseVec,
     entities: Vec<u64>,
     ages: Vec<u8>,
+    /// Casualty counts of title and lead (`features::casualty_counts`).
+    #[serde(default)]
+    counts: Vec<u16>,
+    /// Keys of the days the member names and of its publication day.
+    #[serde(default)]
+    days: Vec<u64>,
 }
 
 /// One pair the follow-up link scored (or would score): the document, the
@@ -494,7 +500,9 @@ impl Clusterer {
                             rarest = rarest.max(r);
                         }
                     }
-                    let (same_age, other_ages) = age_agreement(&f.ages, &ml.ages);
+                    let (same_age, other_ages) = value_agreement(&f.ages, &ml.ages);
+                    let (same_count, other_counts) = value_agreement(&f.counts, &ml.counts);
+                    let same_day_named = f.dates.iter().any(|d| ml.days.binary_search(d).is_ok());
                     let pair = PairSignals {
                         text: term_lookup.cosine(&m.terms),
                         title: cosine(&ml.title, &title),
@@ -503,6 +511,9 @@ impl Clusterer {
                         rarest,
                         same_age,
                         other_ages,
+                        same_count,
+                        other_counts,
+                        same_day_named,
                     };
                     if let Some(out) = examples.as_deref_mut() {
                         out.push(LinkExample {
@@ -626,6 +637,17 @@ impl Clusterer {
                 // sorted: `top_k` returns the vector in key order
                 entities: ents.iter().map(|&(e, _)| e).collect(),
                 ages: f.ages,
+                counts: f.counts,
+                days: {
+                    let mut days = f.dates.clone();
+                    days.extend(
+                        doc.published
+                            .and_then(|p| super::features::date_key(&p.to_string())),
+                    );
+                    days.sort_unstable();
+                    days.dedup();
+                    days
+                },
             }),
         });
         for &(k, _) in &query {

@@ -42,6 +42,9 @@ pub struct DocFeatures {
     /// Ages the start of the text gives its people ([`ages`]), sorted,
     /// without duplicates.
     pub ages: Vec<u8>,
+    /// How many people the title and lead say were shot, killed or hurt
+    /// ([`casualty_counts`]), sorted, without duplicates.
+    pub counts: Vec<u16>,
 }
 
 /// A title's last segment: its key ([`tail_key`]) and what its words added
@@ -287,6 +290,162 @@ pub fn ages(text: &str) -> Vec<u8> {
     out
 }
 
+/// Number words of a casualty count, English and French (`un` and `une`
+/// are left out: articles far more often than counts).
+const COUNT_WORDS: &[(&str, u16)] = &[
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("deux", 2),
+    ("trois", 3),
+    ("quatre", 4),
+    ("cinq", 5),
+    ("sept", 7),
+    ("huit", 8),
+    ("neuf", 9),
+    ("dix", 10),
+    ("onze", 11),
+    ("douze", 12),
+];
+
+/// Words between a count and its casualty word ("3 teen boys shot", "2
+/// people were killed", "trois personnes ont été tuées").
+const COUNT_FILLERS: &[&str] = &[
+    "people",
+    "persons",
+    "men",
+    "women",
+    "teens",
+    "teenagers",
+    "children",
+    "kids",
+    "boys",
+    "girls",
+    "others",
+    "more",
+    "adults",
+    "officers",
+    "teen",
+    "were",
+    "are",
+    "have",
+    "been",
+    "personnes",
+    "hommes",
+    "femmes",
+    "enfants",
+    "autres",
+    "civils",
+    "soldats",
+    "ont",
+    "été",
+    "sont",
+];
+
+/// Words that make the number before them a casualty count.
+const CASUALTY_WORDS: &[&str] = &[
+    "shot",
+    "killed",
+    "dead",
+    "wounded",
+    "injured",
+    "hurt",
+    "slain",
+    "die",
+    "died",
+    "dies",
+    "morts",
+    "mort",
+    "tués",
+    "tuées",
+    "tué",
+    "blessés",
+    "blessées",
+    "blessé",
+    "victimes",
+];
+
+/// "double shooting", "quadruple homicide", "triple meurtre".
+const MULTIPLE_WORDS: &[(&str, u16)] = &[
+    ("double", 2),
+    ("triple", 3),
+    ("quadruple", 4),
+    ("quintuple", 5),
+];
+const MULTIPLE_OF: &[&str] = &[
+    "shooting",
+    "shootings",
+    "homicide",
+    "homicides",
+    "murder",
+    "murders",
+    "slaying",
+    "slayings",
+    "meurtre",
+    "homicide",
+    "fusillade",
+];
+
+/// The casualty counts a headline or lead gives: "2 killed, 7 wounded",
+/// "Five Shot Dead", "3 teen boys shot", "quadruple murder", "deux morts".
+/// A number cut from its word by punctuation is not one ("Boy, 16, shot"
+/// gives an age), nor a part of a larger number or a compound
+/// ("7-year-old"). Two reports of one shooting usually give the same count;
+/// two shootings in one city seldom do.
+pub fn casualty_counts(text: &str) -> Vec<u16> {
+    let mut out = Vec::new();
+    let words: Vec<&str> = text.split_whitespace().take(400).collect();
+    let bare = |w: &str| !w.ends_with(|c: char| c.is_ascii_punctuation());
+    let is = |w: &str, list: &[&str]| {
+        let w = w.trim_end_matches(|c: char| c.is_ascii_punctuation());
+        list.iter().any(|x| x.eq_ignore_ascii_case(w))
+    };
+    for (i, &w) in words.iter().enumerate() {
+        if !bare(w) {
+            // "16," is an apposition, "(3)" a list
+            continue;
+        }
+        let number = if w.len() <= 4 && w.bytes().all(|c| c.is_ascii_digit()) {
+            w.parse::<u16>().ok().filter(|&n| n > 0)
+        } else {
+            COUNT_WORDS
+                .iter()
+                .find(|c| c.0.eq_ignore_ascii_case(w))
+                .map(|c| c.1)
+        };
+        if let Some(n) = number {
+            // up to three fillers, then the casualty word
+            for (k, &next) in words.iter().enumerate().skip(i + 1).take(4) {
+                if is(next, CASUALTY_WORDS) {
+                    out.push(n);
+                    break;
+                }
+                if !bare(next) || !is(next, COUNT_FILLERS) || k == i + 4 {
+                    break;
+                }
+            }
+            continue;
+        }
+        if let Some(&(_, n)) = MULTIPLE_WORDS.iter().find(|m| m.0.eq_ignore_ascii_case(w)) {
+            if words.get(i + 1).is_some_and(|&next| is(next, MULTIPLE_OF)) {
+                out.push(n);
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// The key of an entity string (already folded or canonical).
 pub fn entity_key(entity: &str) -> u64 {
     xxh3_64_with_seed(entity.as_bytes(), ENTITY_SEED)
@@ -354,6 +513,10 @@ impl Analyzer {
         ages.extend(ages_in_start(&doc.lead, body));
         ages.sort_unstable();
         ages.dedup();
+        let mut counts = casualty_counts(&doc.title);
+        counts.extend(casualty_counts(&doc.lead));
+        counts.sort_unstable();
+        counts.dedup();
         DocFeatures {
             terms,
             entities,
@@ -361,6 +524,7 @@ impl Analyzer {
             title_tail,
             title_terms,
             ages,
+            counts,
         }
     }
 
@@ -452,6 +616,39 @@ mod tests {
     }
 
     #[test]
+    fn casualty_counts_are_read_from_headlines() {
+        assert_eq!(
+            casualty_counts("2 Killed, 7 Wounded in Miami Shooting"),
+            [2, 7]
+        );
+        assert_eq!(casualty_counts("Five Shot Dead In South Shore"), [5]);
+        assert_eq!(
+            casualty_counts("4 Shot, 1 Fatally, At South Chicago Party"),
+            [4]
+        );
+        assert_eq!(
+            casualty_counts("3 Teen Boys Shot, Wounded In Marquette Park"),
+            [3]
+        );
+        assert_eq!(
+            casualty_counts("Police: 8 killed, 46 wounded in weekend shootings"),
+            [8, 46]
+        );
+        assert_eq!(casualty_counts("Teen sentenced for quadruple murder"), [4]);
+        assert_eq!(
+            casualty_counts("Frappe sur Barda : deux morts et 3 blessés"),
+            [2, 3]
+        );
+        assert_eq!(casualty_counts("trois personnes ont été tuées"), [3]);
+        // ages, dates, compounds and other numbers are no counts
+        assert!(casualty_counts("Boy, 16, shot in head on Far South Side").is_empty());
+        assert!(casualty_counts("7-year-old shot in the July 26 shooting").is_empty());
+        assert!(casualty_counts("Two men charged after baby girl shot").is_empty());
+        assert!(casualty_counts("1,200 people were killed; (3) shot").is_empty());
+        assert!(casualty_counts("").is_empty());
+    }
+
+    #[test]
     fn ages_count_in_the_first_paragraphs_only() {
         let far = format!("{} Smith, 41, was shot.", "word ".repeat(400));
         let f = Analyzer::default().features(
@@ -518,6 +715,15 @@ mod tests {
             want.sort_unstable_by_key(|e| e.0);
             let mut occ = occ;
             proptest::prop_assert_eq!(sum_by_term(&mut occ), want);
+        }
+
+        #[test]
+        fn casualty_counts_of_any_text_are_sorted_and_positive(
+            text in "([0-9]{1,5}|[a-zé]{1,6}|two|people|were|shot|killed|morts|triple|murder|, |\\(|\\)|-|\\.| |é){0,40}"
+        ) {
+            let c = casualty_counts(&text);
+            proptest::prop_assert!(c.windows(2).all(|w| w[0] < w[1]));
+            proptest::prop_assert!(c.iter().all(|&x| (1..=9999).contains(&x)));
         }
 
         #[test]

@@ -13,7 +13,9 @@
 //! d = ln(1 + days), r = rare names shared (at most 3) / 3
 //! p = σ(w · [1, text, title, d, text · e^(−days/7), r,
 //!            rarest shared name's ln(N/df)/ln(N), same age given,
-//!            only different ages given, text², text · d, r · d, title²])
+//!            only different ages given, text², text · d, r · d, title²,
+//!            same casualty count given, only different counts given,
+//!            names a day of the member's, three days or more later])
 //! ```
 //!
 //! `text` is the cosine of the two stem vectors, `title` of the title stems
@@ -26,7 +28,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Number of pair features (with the bias).
-pub const LINK_FEATURES: usize = 13;
+pub const LINK_FEATURES: usize = 16;
 
 /// What is known about a document and one member of an event.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -45,6 +47,14 @@ pub struct PairSignals {
     pub same_age: bool,
     /// Both give ages, and none is the same.
     pub other_ages: bool,
+    /// Both give casualty counts, and one count is the same.
+    pub same_count: bool,
+    /// Both give casualty counts, and none is the same.
+    pub other_counts: bool,
+    /// The document names a day the member was published on or names
+    /// (counted from three days apart: before that, reports of every
+    /// incident of the day name it).
+    pub same_day_named: bool,
 }
 
 impl PairSignals {
@@ -65,6 +75,9 @@ impl PairSignals {
             self.text * days.ln_1p(),
             self.rare_shared.min(3) as f32 / 3.0 * days.ln_1p(),
             self.title * self.title,
+            f32::from(u8::from(self.same_count)),
+            f32::from(u8::from(self.other_counts)),
+            f32::from(u8::from(self.same_day_named && days >= 3.0)),
         ]
     }
 }
@@ -102,8 +115,9 @@ pub fn logistic(z: f32) -> f32 {
     1.0 / (1.0 + (-z.clamp(-30.0, 30.0)).exp())
 }
 
-/// `(same age given, only different ages given)` of two sorted age lists.
-pub fn age_agreement(a: &[u8], b: &[u8]) -> (bool, bool) {
+/// `(same value given, only different values given)` of two sorted lists
+/// (ages, casualty counts).
+pub fn value_agreement<T: Ord>(a: &[T], b: &[T]) -> (bool, bool) {
     if a.is_empty() || b.is_empty() {
         return (false, false);
     }
@@ -159,10 +173,36 @@ mod tests {
     }
 
     #[test]
+    fn different_counts_part_and_a_named_day_joins() {
+        let m = model();
+        let close = pair(0.5, 1);
+        let other = PairSignals {
+            other_counts: true,
+            ..close
+        };
+        assert!(m.probability(&other) < m.probability(&close));
+        // "the Oct. 2 shooting", a week later
+        let later = pair(0.4, 7);
+        let named = PairSignals {
+            same_day_named: true,
+            ..later
+        };
+        assert!(m.probability(&later) < m.threshold);
+        assert!(m.probability(&named) >= m.threshold, "{named:?}");
+        // the same day: every report of the day names it
+        let today = pair(0.4, 0);
+        let named_today = PairSignals {
+            same_day_named: true,
+            ..today
+        };
+        assert_eq!(m.probability(&today), m.probability(&named_today));
+    }
+
+    #[test]
     fn ages_agree_only_when_both_give_some() {
-        assert_eq!(age_agreement(&[15, 40], &[40]), (true, false));
-        assert_eq!(age_agreement(&[15], &[17]), (false, true));
-        assert_eq!(age_agreement(&[], &[17]), (false, false));
+        assert_eq!(value_agreement(&[15, 40], &[40]), (true, false));
+        assert_eq!(value_agreement(&[15], &[17]), (false, true));
+        assert_eq!(value_agreement(&[], &[17]), (false, false));
     }
 
     proptest! {
