@@ -702,7 +702,7 @@ impl Store {
             scope.order(),
             limit_clause(limit)
         );
-        let mut stmt = self.conn.prepare(&sql)?;
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut texts = self
             .conn
             .prepare_cached("SELECT title, text FROM documents WHERE id = ?1")?;

@@ -287,13 +287,25 @@ impl Store {
                 days.insert(DocId(id), d);
             }
         }
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT DISTINCT doc_id FROM casualty_facts")?;
-        let with = stmt
+        Ok((
+            days,
+            self.doc_ids("SELECT DISTINCT doc_id FROM casualty_facts")?,
+        ))
+    }
+
+    /// The documents with stances (accusations, denials): with
+    /// [`Store::figure_docs`], those a search for contradictions reads.
+    pub fn stance_docs(&self) -> Result<HashSet<DocId>> {
+        self.doc_ids("SELECT DISTINCT doc_id FROM stances")
+    }
+
+    /// The document ids a one-column query gives.
+    fn doc_ids(&self, sql: &str) -> Result<HashSet<DocId>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let ids = stmt
             .query_map([], |r| r.get(0).map(DocId))?
             .collect::<rusqlite::Result<_>>()?;
-        Ok((days, with))
+        Ok(ids)
     }
 
     /// Everything stored about document `id` (any version).

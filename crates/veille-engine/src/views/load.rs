@@ -95,6 +95,27 @@ pub(crate) fn load_with_figures(store: &Store, scope: &[ScopeDoc]) -> Result<Vec
     load_where(store, scope, Some(&figures))
 }
 
+/// [`load`] for the stories (and the unclustered documents) where some
+/// document has a figure or a stance: contradictions are made of those and
+/// looked for within a story, and a story's timeline (which dates its
+/// figures) needs all of its documents. The others are only dated, as in
+/// [`load_with_figures`].
+pub(crate) fn load_with_claims(store: &Store, scope: &[ScopeDoc]) -> Result<Vec<DocData>> {
+    let (days, mut with) = store.figure_docs()?;
+    with.extend(store.stance_docs()?);
+    let stories: HashSet<Option<i64>> = scope
+        .iter()
+        .filter(|at| with.contains(&at.doc))
+        .map(|at| at.story)
+        .collect();
+    let read: HashSet<DocId> = scope
+        .iter()
+        .filter(|at| stories.contains(&at.story))
+        .map(|at| at.doc)
+        .collect();
+    load_where(store, scope, Some(&(days, read)))
+}
+
 fn load_where(
     store: &Store,
     scope: &[ScopeDoc],

@@ -217,6 +217,7 @@ pub fn summary(store: &Store, target: Target, n: usize) -> Result<Vec<SummarySen
 }
 
 /// The documents of a scope, loaded, by story (unclustered ones under `None`).
+#[cfg(test)]
 fn by_story(store: &Store, scope: &Scope) -> Result<BTreeMap<Option<i64>, Vec<DocData>>> {
     Ok(group_by_story(load::load(
         store,
@@ -236,7 +237,9 @@ fn group_by_story(docs: Vec<DocData>) -> BTreeMap<Option<i64>, Vec<DocData>> {
 /// ranges do not overlap, accusations met by denials, different parties
 /// blamed. Contradictions are looked for within a story, never across.
 pub fn contradictions(store: &Store, scope: &Scope) -> Result<Vec<Contradiction>> {
-    Ok(by_story(store, scope)?
+    // made of figures and stances: documents with neither are not read
+    let docs = load::load_with_claims(store, &resolve(store, scope)?.docs)?;
+    Ok(group_by_story(docs)
         .iter()
         .flat_map(|(story, docs)| claims::contradictions(*story, docs))
         .collect())
@@ -282,7 +285,7 @@ mod tests {
     /// is dated from its text and the documents it copies) after a dated
     /// dispatch without any figure whose sentences a seed repeats.
     #[test]
-    fn running_tolls_from_documents_with_figures_are_those_of_every_document() {
+    fn tolls_and_contradictions_from_the_documents_they_need_are_those_of_every_document() {
         let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/seeds");
         let tmp = tempfile::tempdir().expect("temp dir");
         // published on a day and ingested first: the seed that copies its
@@ -307,5 +310,15 @@ mod tests {
         assert!(with.len() < loaded, "a document without figures: {with:?}");
         assert!(!expected.is_empty());
         assert_eq!(toll_series(store, &Scope::All).expect("series"), expected);
+        // contradictions read only the stories with figures or stances
+        let expected: Vec<Contradiction> = all
+            .iter()
+            .flat_map(|(story, docs)| claims::contradictions(*story, docs))
+            .collect();
+        assert!(!expected.is_empty());
+        assert_eq!(
+            contradictions(store, &Scope::All).expect("contradictions"),
+            expected
+        );
     }
 }

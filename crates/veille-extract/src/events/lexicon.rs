@@ -12,6 +12,7 @@
 //!   `réunion` (cues of several words, `groupe de Minsk`, may be names).
 
 use super::EventType;
+use std::collections::HashSet;
 use std::sync::OnceLock;
 use veille_model::Span;
 use veille_text::{fold, tokenize, Stemmer};
@@ -91,8 +92,16 @@ fn find_run(
 }
 
 impl Cue {
-    /// The word range (first, last index) of the first match in `ws`.
-    pub fn find(&self, ws: &[StemWord]) -> Option<(usize, usize)> {
+    /// The word range (first, last index) of the first match in `ws`, whose
+    /// stems are `present`: a cue one of whose words (or each of whose
+    /// context phrases) is missing from it is passed over without a scan.
+    pub fn find(&self, ws: &[StemWord], present: &HashSet<&str>) -> Option<(usize, usize)> {
+        let all_in = |words: &[String]| words.iter().all(|w| present.contains(w.as_str()));
+        if !all_in(&self.words)
+            || !self.context.is_empty() && !self.context.iter().any(|c| all_in(c))
+        {
+            return None;
+        }
         if !self.context.is_empty()
             && !self
                 .context

@@ -50,6 +50,7 @@ pub fn type_sentence(input: &SentenceInput<'_>) -> Vec<EventCue> {
     if words.is_empty() {
         return Vec::new();
     }
+    let present: std::collections::HashSet<&str> = words.iter().map(|w| w.stem.as_str()).collect();
     let off = input.span.start as usize;
     let mut found: Vec<EventCue> = Vec::new();
     for lex in lexicon(input.lang) {
@@ -57,7 +58,7 @@ pub fn type_sentence(input: &SentenceInput<'_>) -> Vec<EventCue> {
             if found.iter().any(|f| f.event_type == cue.event_type) {
                 continue;
             }
-            if let Some((s, e)) = cue.find(&words) {
+            if let Some((s, e)) = cue.find(&words, &present) {
                 found.push(EventCue {
                     event_type: cue.event_type,
                     span: Span::new(
