@@ -333,6 +333,7 @@ pub(crate) fn build(docs: &[DocData], keep: &SentenceFilter<'_>) -> Vec<Timeline
         .enumerate()
         .map(|(i, d)| (d.doc.id.0, i))
         .collect();
+    let mut items_of_doc: HashMap<i64, Vec<usize>> = HashMap::new();
     for d in docs {
         let linked: HashSet<i64> = d
             .copies_from
@@ -340,13 +341,24 @@ pub(crate) fn build(docs: &[DocData], keep: &SentenceFilter<'_>) -> Vec<Timeline
             .filter(|x| by_doc.contains_key(&x.0))
             .map(|x| x.0)
             .collect();
+        // the items of the linked documents, in list order
+        let mut earlier: Vec<usize> = linked
+            .iter()
+            .filter_map(|id| items_of_doc.get(id))
+            .flatten()
+            .copied()
+            .collect();
+        earlier.sort_unstable();
         for it in items_of(d, keep) {
-            let original = (0..items.len()).find(|&j| {
+            let original = earlier.iter().copied().find(|&j| {
                 copy_of[j].is_none()
-                    && linked.contains(&items[j].d.doc.id.0)
                     && items[j].words.len() >= 5
                     && jaccard(&items[j].words, &it.words) >= COPY_JACCARD
             });
+            items_of_doc
+                .entry(d.doc.id.0)
+                .or_default()
+                .push(items.len());
             if let Some(j) = original {
                 copies[j].push(items.len());
             }
@@ -357,6 +369,9 @@ pub(crate) fn build(docs: &[DocData], keep: &SentenceFilter<'_>) -> Vec<Timeline
     }
 
     let mut groups: Vec<Group> = Vec::new();
+    // the groups of each story, in creation order: every search below is
+    // within the item's story
+    let mut of_story: HashMap<Option<i64>, Vec<usize>> = HashMap::new();
     // the group of each document's first item, and of each (doc, date)
     let mut doc_main: HashMap<i64, usize> = HashMap::new();
     for i in 0..items.len() {
@@ -375,10 +390,12 @@ pub(crate) fn build(docs: &[DocData], keep: &SentenceFilter<'_>) -> Vec<Timeline
         let key = place_key(&it.place);
         // a sentence of running tolls only is not about the article's event
         let toll_only = !it.facts.is_empty() && it.facts.iter().all(|f| f.cumulative);
+        let story_groups: &[usize] = of_story.get(&story).map_or(&[], Vec::as_slice);
         let found = match (&own, &key) {
             (_, None) if toll_only => {
                 let day = own.as_ref().map(|x| x.value).or(doc_date);
-                groups.iter().position(|g| {
+                story_groups.iter().copied().find(|&j| {
+                    let g = &groups[j];
                     g.story == story
                         && g.place.is_none()
                         && g.date.as_ref().map(|x| x.value) == day
@@ -388,28 +405,32 @@ pub(crate) fn build(docs: &[DocData], keep: &SentenceFilter<'_>) -> Vec<Timeline
                         })
                 })
             }
-            (Some(date), Some(k)) => groups.iter().position(|g| {
+            (Some(date), Some(k)) => story_groups.iter().copied().find(|&j| {
+                let g = &groups[j];
                 g.story == story
                     && place_key(&g.place).as_ref() == Some(k)
                     && g.date.as_ref().map(|x| x.value) == Some(date.value)
             }),
-            (Some(date), None) => groups
+            (Some(date), None) => story_groups
                 .iter()
-                .position(|g| {
+                .copied()
+                .find(|&j| {
+                    let g = &groups[j];
                     g.story == story
                         && g.date.as_ref().map(|x| x.value) == Some(date.value)
                         && g.items.iter().any(|&j| items[j].d.doc.id == d.doc.id)
                 })
                 .or_else(|| {
-                    groups.iter().position(|g| {
+                    story_groups.iter().copied().find(|&j| {
+                        let g = &groups[j];
                         g.story == story
                             && g.place.is_none()
                             && g.date.as_ref().map(|x| x.value) == Some(date.value)
                     })
                 }),
-            (None, Some(k)) => groups
+            (None, Some(k)) => story_groups
                 .iter()
-                .enumerate()
+                .map(|&j| (j, &groups[j]))
                 .filter(|(_, g)| g.story == story && place_key(&g.place).as_ref() == Some(k))
                 .filter(|(_, g)| match (&g.date, doc_date) {
                     (Some(gd), Some(dd)) => gd.value <= dd,
@@ -441,6 +462,7 @@ pub(crate) fn build(docs: &[DocData], keep: &SentenceFilter<'_>) -> Vec<Timeline
                     place: it.place.clone(),
                     items: Vec::new(),
                 });
+                of_story.entry(story).or_default().push(groups.len() - 1);
                 groups.len() - 1
             }
         };

@@ -13,39 +13,45 @@ pub(crate) fn lexrank(vectors: &[Sparse], threshold: f64, damping: f64) -> Vec<f
     if n == 0 {
         return Vec::new();
     }
-    // row-normalised similarity matrix (dense: clusters are a few hundred sentences)
-    let mut m = vec![0.0f64; n * n];
+    // row-normalised similarity graph, sparse: a story's thousands of
+    // sentences each have a few neighbours above the threshold (rows in
+    // ascending column order)
+    let mut rows: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
     for i in 0..n {
         for j in (i + 1)..n {
             let s = vectors[i].dot(&vectors[j]);
             if s >= threshold {
-                m[i * n + j] = s;
-                m[j * n + i] = s;
+                rows[i].push((j, s));
+                rows[j].push((i, s));
             }
         }
     }
-    for i in 0..n {
-        let row = &mut m[i * n..(i + 1) * n];
-        let sum: f64 = row.iter().sum();
+    for row in &mut rows {
+        let sum: f64 = row.iter().map(|e| e.1).sum();
         if sum > 0.0 {
-            row.iter_mut().for_each(|x| *x /= sum);
+            row.iter_mut().for_each(|e| e.1 /= sum);
         } else {
             // a sentence with no neighbour spreads evenly (a dangling node)
-            row.iter_mut().for_each(|x| *x = 1.0 / n as f64);
+            row.clear();
         }
     }
-    let mut p = vec![1.0 / n as f64; n];
+    let even = 1.0 / n as f64;
+    let mut p = vec![even; n];
     let mut next = vec![0.0; n];
     for _ in 0..100 {
+        // what the dangling nodes spread evenly
+        let spread: f64 = rows
+            .iter()
+            .zip(&p)
+            .filter(|(row, _)| row.is_empty())
+            .map(|(_, pi)| pi * damping)
+            .sum();
         next.iter_mut()
-            .for_each(|x| *x = (1.0 - damping) / n as f64);
-        for i in 0..n {
-            let pi = p[i] * damping;
-            if pi == 0.0 {
-                continue;
-            }
-            for (j, x) in next.iter_mut().enumerate() {
-                *x += pi * m[i * n + j];
+            .for_each(|x| *x = (1.0 - damping) / n as f64 + spread * even);
+        for (row, pi) in rows.iter().zip(&p) {
+            let pi = pi * damping;
+            for &(j, w) in row {
+                next[j] += pi * w;
             }
         }
         let delta: f64 = p.iter().zip(&next).map(|(a, b)| (a - b).abs()).sum();
@@ -56,7 +62,11 @@ pub(crate) fn lexrank(vectors: &[Sparse], threshold: f64, damping: f64) -> Vec<f
     }
     let max = p.iter().cloned().fold(0.0, f64::max);
     if max > 0.0 {
-        p.iter_mut().for_each(|x| *x /= max);
+        // to 12 decimals: a sentence and its wire copies, equal in exact
+        // arithmetic, tie (the summary then takes the first one given)
+        // instead of being told apart by rounding noise
+        p.iter_mut()
+            .for_each(|x| *x = (*x / max * 1e12).round() / 1e12);
     }
     p
 }

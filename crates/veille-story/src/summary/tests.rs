@@ -161,3 +161,19 @@ proptest! {
         prop_assert!(s.sentences.len() <= SummaryConfig::default().max_sentences);
     }
 }
+
+#[test]
+fn a_wire_copy_ties_with_its_original_and_the_first_given_is_shown() {
+    for (i, seed) in SEEDS.iter().enumerate() {
+        let docs = vec![
+            analyse("original", seed),
+            analyse("copy", seed),
+            analyse("second copy", seed),
+        ];
+        let s = summarise(&inputs(&docs), &SummaryConfig::default());
+        assert!(!s.sentences.is_empty());
+        for p in &s.sentences {
+            assert_eq!(p.doc, 0, "seed {i}: a copy's sentence was shown: {p:?}");
+        }
+    }
+}
