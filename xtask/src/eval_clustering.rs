@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
-use veille_extract::{DateTagger, Granularity, TimexKind};
+use veille_extract::DateTagger;
 use veille_model::{Format, Origin, PartialDate, RawDoc};
 use veille_story::{lead_of, ClusterConfig, ClusterDoc, Clusterer};
 use veille_text::Cleaner;
@@ -38,30 +38,6 @@ fn fnv1a(s: &str) -> u64 {
     s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
-}
-
-/// Day-level dates mentioned in title and body, anchored on the publication
-/// date (as the engine's date extractor gives them).
-pub fn mentioned_dates(
-    tagger: &DateTagger,
-    title: &str,
-    body: &str,
-    anchor: Option<PartialDate>,
-    lang: &str,
-) -> Vec<String> {
-    let mut out: Vec<String> = [title, body]
-        .iter()
-        .flat_map(|t| tagger.tag(t, anchor, lang))
-        .filter(|x| {
-            // a coarsened day ("le 2 juillet" with no anchor: `XXXX-07-02`)
-            // still names its month and day, which is all the clusterer compares
-            matches!(x.kind, TimexKind::Date | TimexKind::Time) && x.granularity >= Granularity::Day
-        })
-        .map(|x| x.value)
-        .collect();
-    out.sort();
-    out.dedup();
-    out
 }
 
 /// The document placed in time from its text, as the engine's cluster stage
@@ -109,7 +85,9 @@ pub fn load_gva(path: &Path) -> Result<Vec<Item>> {
                 key: i as u64,
                 published,
                 lang: "en".into(),
-                mentioned_dates: mentioned_dates(&tagger, &title, &content, published, "en"),
+                mentioned_dates: veille_engine::mentioned_dates(
+                    &tagger, &title, &content, published, "en",
+                ),
                 title,
                 lead: lead_of(&content, LEAD_CHARS).to_string(),
                 body: content,
@@ -151,7 +129,7 @@ pub fn load_rpm2(dir: &Path) -> Result<Vec<Item>> {
                 key: out.len() as u64,
                 published: None,
                 lang: "fr".into(),
-                mentioned_dates: mentioned_dates(&tagger, title, rest, None, "fr"),
+                mentioned_dates: veille_engine::mentioned_dates(&tagger, title, rest, None, "fr"),
                 title: title.trim().to_string(),
                 lead: lead_of(rest, LEAD_CHARS).to_string(),
                 body: rest.trim().to_string(),
@@ -415,7 +393,13 @@ fn seeds_check(config: &ClusterConfig) -> Result<String> {
             key: i as u64,
             published,
             lang: "fr".into(),
-            mentioned_dates: mentioned_dates(&DateTagger::default(), title, rest, published, "fr"),
+            mentioned_dates: veille_engine::mentioned_dates(
+                &DateTagger::default(),
+                title,
+                rest,
+                published,
+                "fr",
+            ),
             title: title.trim().into(),
             lead: lead_of(rest, LEAD_CHARS).into(),
             body: rest.trim().into(),

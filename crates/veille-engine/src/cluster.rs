@@ -37,8 +37,8 @@ use crate::{Engine, Error, Result};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 use std::time::{Duration, Instant};
-use veille_extract::{document_time, DateTagger};
-use veille_model::{AnalysedDoc, DocId};
+use veille_extract::{document_time, DateTagger, Granularity, TimexKind};
+use veille_model::{AnalysedDoc, DocId, PartialDate};
 use veille_store::{
     ClusterProgress, ClusterSnapshot, EventDoc, EventRecord, EventSummary, MemberRecord, Store,
     StoryRecord, StorySummary,
@@ -89,6 +89,31 @@ pub fn place_in_time(doc: &mut ClusterDoc) {
     doc.not_before = t.not_before.map(|b| b.not_before);
 }
 
+/// Day-level dates a document's title and body name, anchored on its
+/// publication date, as TIMEX3 values (`2020-10-28`, or `XXXX-10-28` with no
+/// anchor): the follow-up link's "names a day of the member's".
+pub fn mentioned_dates(
+    tagger: &DateTagger,
+    title: &str,
+    body: &str,
+    anchor: Option<PartialDate>,
+    lang: &str,
+) -> Vec<String> {
+    let mut out: Vec<String> = [title, body]
+        .iter()
+        .flat_map(|t| tagger.tag(t, anchor, lang))
+        .filter(|x| {
+            // a coarsened day ("le 2 juillet" with no anchor: `XXXX-07-02`)
+            // still names its month and day, which is all the clusterer compares
+            matches!(x.kind, TimexKind::Date | TimexKind::Time) && x.granularity >= Granularity::Day
+        })
+        .map(|x| x.value)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// What the clusterer needs of a stored document.
 fn cluster_doc(store: &Store, id: DocId, doc: &AnalysedDoc) -> Result<ClusterDoc> {
     let text = &doc.clean.text;
@@ -113,6 +138,13 @@ fn cluster_doc(store: &Store, id: DocId, doc: &AnalysedDoc) -> Result<ClusterDoc
         inferred: None,
         not_before: None,
     };
+    out.mentioned_dates = mentioned_dates(
+        &DateTagger::default(),
+        &out.title,
+        &out.body,
+        out.published,
+        &out.lang,
+    );
     place_in_time(&mut out);
     Ok(out)
 }

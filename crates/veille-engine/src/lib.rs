@@ -29,7 +29,7 @@ mod timings;
 pub mod views;
 
 pub use annotate::{annotate, mark, Annotation, Marking};
-pub use cluster::place_in_time;
+pub use cluster::{mentioned_dates, place_in_time};
 pub use cluster::{ClusterReport, EventListing, StoryDetail, StoryEvent};
 pub use config::EngineConfig;
 pub use contextual::use_contextual_attribution;

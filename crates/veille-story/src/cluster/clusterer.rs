@@ -81,7 +81,8 @@ struct MemberLink {
     /// Casualty counts of title and lead (`features::casualty_counts`).
     #[serde(default)]
     counts: Vec<u16>,
-    /// Keys of the days the member names and of its publication day.
+    /// Keys of the days (with their year) the member names and of its
+    /// publication day.
     #[serde(default)]
     days: Vec<u64>,
 }
@@ -502,7 +503,7 @@ impl Clusterer {
                     }
                     let (same_age, other_ages) = value_agreement(&f.ages, &ml.ages);
                     let (same_count, other_counts) = value_agreement(&f.counts, &ml.counts);
-                    let same_day_named = f.dates.iter().any(|d| ml.days.binary_search(d).is_ok());
+                    let same_day_named = f.days.iter().any(|d| ml.days.binary_search(d).is_ok());
                     let pair = PairSignals {
                         text: term_lookup.cosine(&m.terms),
                         title: cosine(&ml.title, &title),
@@ -639,10 +640,10 @@ impl Clusterer {
                 ages: f.ages,
                 counts: f.counts,
                 days: {
-                    let mut days = f.dates.clone();
+                    let mut days = f.days.clone();
                     days.extend(
                         doc.published
-                            .and_then(|p| super::features::date_key(&p.to_string())),
+                            .and_then(|p| super::features::day_key(&p.to_string())),
                     );
                     days.sort_unstable();
                     days.dedup();

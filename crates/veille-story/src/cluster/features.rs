@@ -32,6 +32,9 @@ pub struct DocFeatures {
     pub entities: Vec<u64>,
     /// Mentioned-date keys (month and day), sorted, without duplicates.
     pub dates: Vec<u64>,
+    /// Mentioned days with their year ([`day_key`]), sorted, without
+    /// duplicates.
+    pub days: Vec<u64>,
     /// The title's last segment ([`title_tail`]): a site's title template
     /// when many titles end with it (`… : actualité automobile, infos,
     /// scoop`), which the clusterer then takes out of `terms`.
@@ -157,6 +160,19 @@ fn body_tokens(body: &str, max_words: usize) -> Vec<Token> {
     }
     toks.truncate(max_words);
     toks
+}
+
+/// The key of a day-level TIMEX3 value with its year (`2020-10-28`, with
+/// or without a time after it): `None` without a year (`XXXX-10-28`) or for
+/// any other value. The follow-up link compares whole days: a month and day
+/// alone recur every year.
+pub fn day_key(value: &str) -> Option<u64> {
+    let b = value.as_bytes();
+    date_key(value)?;
+    b[..4]
+        .iter()
+        .all(u8::is_ascii_digit)
+        .then(|| xxh3_64_with_seed(&b[..10], DATE_SEED))
 }
 
 /// The key of a mentioned day-level TIMEX3 value (`2020-10-28`,
@@ -502,13 +518,14 @@ impl Analyzer {
         let mut entities: Vec<u64> = names.iter().map(|n| entity_key(n)).collect();
         entities.sort_unstable();
         entities.dedup();
-        let mut dates: Vec<u64> = doc
-            .mentioned_dates
-            .iter()
-            .filter_map(|v| date_key(v))
-            .collect();
-        dates.sort_unstable();
-        dates.dedup();
+        let keys = |key: fn(&str) -> Option<u64>| {
+            let mut v: Vec<u64> = doc.mentioned_dates.iter().filter_map(|d| key(d)).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let dates = keys(date_key);
+        let days = keys(day_key);
         let mut ages = ages(&doc.title);
         ages.extend(ages_in_start(&doc.lead, body));
         ages.sort_unstable();
@@ -521,6 +538,7 @@ impl Analyzer {
             terms,
             entities,
             dates,
+            days,
             title_tail,
             title_terms,
             ages,
@@ -750,6 +768,16 @@ mod tests {
                 None,
                 "stop words, whatever the case"
             );
+        }
+    }
+
+    #[test]
+    fn a_day_key_keeps_the_year() {
+        assert_eq!(day_key("2020-10-28"), day_key("2020-10-28T20:00"));
+        assert!(day_key("2020-10-28").is_some());
+        assert_ne!(day_key("2020-10-28"), day_key("2021-10-28"));
+        for v in ["XXXX-10-28", "2020-10", "2020-W43", "P3D", "", "2020-1"] {
+            assert_eq!(day_key(v), None, "{v}");
         }
     }
 
