@@ -390,55 +390,45 @@ pub(crate) fn build(docs: &[DocData], keep: &SentenceFilter<'_>) -> Vec<Timeline
         let key = place_key(&it.place);
         // a sentence of running tolls only is not about the article's event
         let toll_only = !it.facts.is_empty() && it.facts.iter().all(|f| f.cumulative);
+        // the groups of the item's story, in creation order
         let story_groups: &[usize] = of_story.get(&story).map_or(&[], Vec::as_slice);
+        let in_story = || story_groups.iter().map(|&j| (j, &groups[j]));
+        let first = |found: Option<(usize, &Group)>| found.map(|(j, _)| j);
         let found = match (&own, &key) {
             (_, None) if toll_only => {
                 let day = own.as_ref().map(|x| x.value).or(doc_date);
-                story_groups.iter().copied().find(|&j| {
-                    let g = &groups[j];
-                    g.story == story
-                        && g.place.is_none()
+                first(in_story().find(|(_, g)| {
+                    g.place.is_none()
                         && g.date.as_ref().map(|x| x.value) == day
                         && g.items.iter().all(|&j| {
                             let f = &items[j].facts;
                             !f.is_empty() && f.iter().all(|f| f.cumulative)
                         })
-                })
+                }))
             }
-            (Some(date), Some(k)) => story_groups.iter().copied().find(|&j| {
-                let g = &groups[j];
-                g.story == story
-                    && place_key(&g.place).as_ref() == Some(k)
+            (Some(date), Some(k)) => first(in_story().find(|(_, g)| {
+                place_key(&g.place).as_ref() == Some(k)
                     && g.date.as_ref().map(|x| x.value) == Some(date.value)
+            })),
+            (Some(date), None) => first(in_story().find(|(_, g)| {
+                g.date.as_ref().map(|x| x.value) == Some(date.value)
+                    && g.items.iter().any(|&j| items[j].d.doc.id == d.doc.id)
+            }))
+            .or_else(|| {
+                first(in_story().find(|(_, g)| {
+                    g.place.is_none() && g.date.as_ref().map(|x| x.value) == Some(date.value)
+                }))
             }),
-            (Some(date), None) => story_groups
-                .iter()
-                .copied()
-                .find(|&j| {
-                    let g = &groups[j];
-                    g.story == story
-                        && g.date.as_ref().map(|x| x.value) == Some(date.value)
-                        && g.items.iter().any(|&j| items[j].d.doc.id == d.doc.id)
-                })
-                .or_else(|| {
-                    story_groups.iter().copied().find(|&j| {
-                        let g = &groups[j];
-                        g.story == story
-                            && g.place.is_none()
-                            && g.date.as_ref().map(|x| x.value) == Some(date.value)
+            (None, Some(k)) => first(
+                in_story()
+                    .filter(|(_, g)| place_key(&g.place).as_ref() == Some(k))
+                    .filter(|(_, g)| match (&g.date, doc_date) {
+                        (Some(gd), Some(dd)) => gd.value <= dd,
+                        (None, None) => true,
+                        _ => false,
                     })
-                }),
-            (None, Some(k)) => story_groups
-                .iter()
-                .map(|&j| (j, &groups[j]))
-                .filter(|(_, g)| g.story == story && place_key(&g.place).as_ref() == Some(k))
-                .filter(|(_, g)| match (&g.date, doc_date) {
-                    (Some(gd), Some(dd)) => gd.value <= dd,
-                    (None, None) => true,
-                    _ => false,
-                })
-                .max_by_key(|(_, g)| g.date.as_ref().map(|x| x.value))
-                .map(|(j, _)| j),
+                    .max_by_key(|(_, g)| g.date.as_ref().map(|x| x.value)),
+            ),
             (None, None) => doc_main.get(&d.doc.id.0).copied(),
         };
         let g = match found {

@@ -407,7 +407,6 @@ const MULTIPLE_OF: &[&str] = &[
     "slaying",
     "slayings",
     "meurtre",
-    "homicide",
     "fusillade",
 ];
 

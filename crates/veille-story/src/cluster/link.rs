@@ -134,6 +134,13 @@ mod tests {
         crate::ClusterConfig::default().link
     }
 
+    /// `base` with one signal changed.
+    fn with(base: PairSignals, change: impl FnOnce(&mut PairSignals)) -> PairSignals {
+        let mut s = base;
+        change(&mut s);
+        s
+    }
+
     fn pair(text: f32, gap_days: i32) -> PairSignals {
         PairSignals {
             text,
@@ -160,14 +167,8 @@ mod tests {
     fn different_ages_part_two_similar_reports() {
         let m = model();
         let close = pair(0.45, 1);
-        let same = PairSignals {
-            same_age: true,
-            ..close
-        };
-        let other = PairSignals {
-            other_ages: true,
-            ..close
-        };
+        let same = with(close, |s| s.same_age = true);
+        let other = with(close, |s| s.other_ages = true);
         assert!(m.probability(&same) > m.probability(&close));
         assert!(m.probability(&other) < m.probability(&close));
     }
@@ -176,25 +177,16 @@ mod tests {
     fn different_counts_part_and_a_named_day_joins() {
         let m = model();
         let close = pair(0.5, 1);
-        let other = PairSignals {
-            other_counts: true,
-            ..close
-        };
+        let other = with(close, |s| s.other_counts = true);
         assert!(m.probability(&other) < m.probability(&close));
         // "the Oct. 2 shooting", a week later
         let later = pair(0.4, 7);
-        let named = PairSignals {
-            same_day_named: true,
-            ..later
-        };
+        let named = with(later, |s| s.same_day_named = true);
         assert!(m.probability(&later) < m.threshold);
         assert!(m.probability(&named) >= m.threshold, "{named:?}");
         // the same day: every report of the day names it
         let today = pair(0.4, 0);
-        let named_today = PairSignals {
-            same_day_named: true,
-            ..today
-        };
+        let named_today = with(today, |s| s.same_day_named = true);
         assert_eq!(m.probability(&today), m.probability(&named_today));
     }
 
