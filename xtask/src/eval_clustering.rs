@@ -292,6 +292,12 @@ pub(crate) fn config_from_args(args: &[&str]) -> Result<ClusterConfig> {
             "--event-threshold" => &mut config.event.threshold,
             "--story-threshold" => &mut config.story.threshold,
             "--link-threshold" => &mut config.link.threshold,
+            "--story-entity-weight" => &mut config.story.scorer.entity_weight,
+            "--query-keys" => {
+                let v = it.next().context("--query-keys needs a number")?;
+                config.query_keys = v.parse().with_context(|| format!("--query-keys {v}"))?;
+                continue;
+            }
             "--no-link" => {
                 config.link.enabled = false;
                 continue;

@@ -106,7 +106,7 @@ impl Default for ClusterConfig {
             doc_entities: 24,
             centroid_terms: 120,
             centroid_entities: 48,
-            query_keys: 12,
+            query_keys: 20,
             candidates: 24,
             member_weight: MEMBER_WEIGHT,
             boilerplate_title_docs: boilerplate_title_docs(),

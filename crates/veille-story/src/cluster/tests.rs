@@ -549,3 +549,53 @@ proptest! {
         }
     }
 }
+
+/// Undated reports of one topic (RPM2's shape): each names the topic's
+/// person in its title and lead, and each also has its own words, more of
+/// them and repeated, which outweigh the shared name in its vector.
+fn reports_with_their_own_words(n: u64) -> Vec<ClusterDoc> {
+    (0..n)
+        .map(|i| {
+            // letters only: the tokeniser splits words at digits
+            let letter = |k: u64| char::from(b'a' + (k % 26) as u8);
+            let own: Vec<String> = (0..16)
+                .map(|j| format!("vocable{}{}", letter(i), letter(j)))
+                .collect();
+            let own = own.join(" ");
+            ClusterDoc {
+                key: i,
+                lang: "fr".into(),
+                title: format!("Ingrid Betancourt et le sujet {}", letter(i + 5)),
+                lead: format!("Ingrid Betancourt a parlé de libération. {own}"),
+                body: format!("Ingrid Betancourt a parlé de libération. {own} {own} {own}"),
+                ..ClusterDoc::default()
+            }
+        })
+        .collect()
+}
+
+/// A report is indexed and looked up by its heaviest keys: with too few of
+/// them, its own words take them all and the topic's name shared by every
+/// report is in none, so the next report finds no candidate (RPM2's
+/// "Libération d'Ingrid Betancourt: la joie et les arrières pensées" after
+/// nine Betancourt reports, reports/clustering.md).
+#[test]
+fn a_shared_name_outweighed_by_each_reports_own_words_still_finds_the_event() {
+    let events = |config: ClusterConfig| {
+        let mut c = Clusterer::new(config).expect("valid config");
+        let got: HashMap<u64, Assignment> = c
+            .add_batch(reports_with_their_own_words(10))
+            .into_iter()
+            .collect();
+        let mut e: Vec<u32> = got.values().map(|a| a.event.0).collect();
+        e.sort_unstable();
+        e.dedup();
+        e.len()
+    };
+    assert_eq!(events(ClusterConfig::default()), 1);
+    let narrow = ClusterConfig {
+        query_keys: 12,
+        ..ClusterConfig::default()
+    };
+    assert!(events(narrow) > 1, "the test must tell the settings apart");
+}
