@@ -694,3 +694,54 @@ fn a_claimants_tolls_of_two_settings_are_two_series() {
         .expect("the care homes' series");
     assert_eq!(care.points.len(), 2);
 }
+
+#[test]
+fn a_documents_own_figure_is_not_set_against_one_it_attributes() {
+    let by = |who: &str, mut r: ClaimRecord| {
+        r.claim.claimed_by = Some(crate::casualties::Claimant {
+            text: who.into(),
+            span: veille_model::Span::new(0, who.len()),
+        });
+        r
+    };
+    let own = in_sentence(
+        "Chine: les pains de sucre inondés, au moins 20 morts",
+        "20 morts",
+        20,
+        1,
+    );
+    let agency = || {
+        by(
+            "l'agence officielle",
+            in_sentence(
+                "Six personnes ont été tuées, a précisé l'agence officielle.",
+                "Six personnes",
+                6,
+                1,
+            ),
+        )
+    };
+    // in one document: the writer's 20 and the agency's 6 count different things
+    assert!(find_contradictions(&[own.clone(), agency()], &[]).is_empty());
+    // in two documents, they disagree
+    let elsewhere = ClaimRecord {
+        doc_id: 2,
+        ..agency()
+    };
+    assert_eq!(find_contradictions(&[own, elsewhere], &[]).len(), 1);
+    // two claimants of two parties in one document do disagree
+    let ministry = by(
+        "le ministère arménien",
+        in_sentence(
+            "Le bilan est de 20 morts, selon le ministère arménien.",
+            "20 morts",
+            20,
+            1,
+        ),
+    );
+    let baku = by(
+        "Bakou",
+        in_sentence("Bakou fait état de six morts.", "six morts", 6, 1),
+    );
+    assert_eq!(find_contradictions(&[ministry, baku], &[]).len(), 1);
+}
