@@ -141,9 +141,11 @@ impl ClaimRecord {
         let after = veille_text::folded_words(self.sentence.get(end..).unwrap_or(""));
         let at = |i: usize| after.get(i).map_or("", String::as_str);
         // what follows, up to a total it leads to (`…, portant le bilan à`)
+        // or a part of it, whose period is the part's (`27.074 personnes
+        // depuis le 1er mars, dont 98 … au cours des dernières 24 heures`)
         let stop = after
             .iter()
-            .position(|w| TOTAL_WORDS.contains(&w.as_str()))
+            .position(|w| TOTAL_WORDS.contains(&w.as_str()) || PART_WORDS.contains(&w.as_str()))
             .unwrap_or(after.len())
             .min(14);
         let after_says = (0..stop).any(|i| {

@@ -745,3 +745,21 @@ fn a_documents_own_figure_is_not_set_against_one_it_attributes() {
     );
     assert_eq!(find_contradictions(&[ministry, baku], &[]).len(), 1);
 }
+
+#[test]
+fn a_part_counted_over_a_day_leaves_the_toll_a_toll() {
+    let s = "Le Covid-19 a tué au moins 27.074 personnes depuis le 1er mars, dont 98 dans \
+             les hôpitaux au cours des dernières 24 heures.";
+    let toll = in_sentence(s, "27.074 personnes", 27_074, 1);
+    assert!(!toll.is_increment());
+    let part = in_sentence(s, "98", 98, 1);
+    assert!(part.is_increment());
+    // without the part, the day is the figure's
+    let day = in_sentence(
+        "Le Covid-19 a tué 98 personnes au cours des dernières 24 heures.",
+        "98 personnes",
+        98,
+        1,
+    );
+    assert!(day.is_increment());
+}
