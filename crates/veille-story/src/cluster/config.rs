@@ -125,7 +125,7 @@ impl Default for ClusterConfig {
             story: LevelConfig {
                 threshold: 0.10,
                 scorer: Scorer {
-                    entity_weight: 0.2,
+                    entity_weight: 0.5,
                     time_scale_days: 30.0,
                     max_gap_days: 180,
                     reuse_weight: 0.5,
