@@ -281,9 +281,10 @@ fn placed(set: &str, items: &[Item]) -> String {
     )
 }
 
-/// The default settings with the thresholds the arguments give
-/// (`--event-threshold X`, `--story-threshold X`): a what-if without
-/// editing the defaults.
+/// The default settings with the values the arguments give
+/// (`--event-threshold X`, `--story-threshold X`, `--link-threshold X`,
+/// `--story-entity-weight W`, `--query-keys N`, `--no-link`): a what-if
+/// without editing the defaults.
 pub(crate) fn config_from_args(args: &[&str]) -> Result<ClusterConfig> {
     let mut config = ClusterConfig::default();
     let mut it = args.iter();

@@ -599,3 +599,50 @@ fn a_shared_name_outweighed_by_each_reports_own_words_still_finds_the_event() {
     };
     assert!(events(narrow) > 1, "the test must tell the settings apart");
 }
+
+/// A later event that shares little of a story's words but names its
+/// protagonist belongs to the story: at the story level, names weigh half.
+#[test]
+fn a_new_event_naming_a_storys_protagonist_joins_the_story() {
+    let topic = "Les Farc détenaient l'otage depuis six ans dans la jungle colombienne. \
+                 L'armée colombienne a libéré Ingrid Betancourt et quatorze otages.";
+    let mut docs: Vec<ClusterDoc> = (0..4)
+        .map(|i| ClusterDoc {
+            key: i,
+            lang: "fr".into(),
+            title: format!("Ingrid Betancourt libérée par l'armée colombienne ({i})"),
+            lead: lead_of(topic, 300).into(),
+            body: topic.into(),
+            ..ClusterDoc::default()
+        })
+        .collect();
+    // its words are its own; the one name it gives is the story's
+    let later = "La cérémonie a commencé sans son invitée d'honneur, Ingrid Betancourt. \
+                 Les convives ont patienté longtemps dans la salle des fêtes décorée de \
+                 guirlandes, puis le maire a lu un discours, la fanfare a joué trois airs \
+                 et le buffet a été servi aux enfants du village sous les platanes.";
+    docs.push(ClusterDoc {
+        key: 9,
+        lang: "fr".into(),
+        title: "Une cérémonie sans son invitée d'honneur".into(),
+        lead: lead_of(later, 300).into(),
+        body: later.into(),
+        ..ClusterDoc::default()
+    });
+    let run = |entity_weight: f32| {
+        let mut config = ClusterConfig::default();
+        config.story.scorer.entity_weight = entity_weight;
+        let mut c = Clusterer::new(config).expect("valid config");
+        let got: HashMap<u64, Assignment> = c.add_batch(docs.clone()).into_iter().collect();
+        (got[&9].new_event, got[&9].story == got[&0].story)
+    };
+    assert_eq!(
+        run(ClusterConfig::default().story.scorer.entity_weight),
+        (true, true)
+    );
+    assert_eq!(
+        run(0.2),
+        (true, false),
+        "the test must tell the weights apart"
+    );
+}
